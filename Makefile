@@ -1,0 +1,51 @@
+# Make targets for the violent-crime-policy notebooks. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_BOOT ?= $(shell command -v python3.11 || command -v python3)
+VENV        := .venv
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.installed
+KERNEL      := violent-crime-policy
+ARGS        ?=
+
+.PHONY: help setup report test lab clean bench browser strip
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	@test -n "$(PYTHON_BOOT)" || { echo "Python 3.11 is needed (python3.11 or python3 on PATH)"; exit 2; }
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (violent-crime-policy)" >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv with the pinned packages and the project's Jupyter kernel
+
+report: $(STAMP) ## Run every notebook on data/raw/ and write reports/report.html (ARGS="--force" etc.)
+	$(PY) -m src.pipeline $(ARGS)
+
+browser: ## Install Debian's chromium for the browser test if it is missing
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing and this user cannot install it: apt-get install chromium"; exit 2; fi; }
+
+test: $(STAMP) browser ## Run the test suite (unit, end-to-end, browser)
+	$(PY) -m pytest -q $(ARGS)
+
+bench: $(STAMP) ## Run the benchmark (5, 1,000 and 10,000 synthetic articles)
+	$(PY) -m benchmarks.run $(ARGS)
+
+lab: $(STAMP) ## Open JupyterLab with the project's kernel
+	$(VENV)/bin/nbstripout --install --attributes .gitattributes
+	$(VENV)/bin/jupyter lab notebooks/
+
+strip: $(STAMP) ## Remove outputs and execution counts from the committed notebooks
+	$(VENV)/bin/nbstripout notebooks/*.ipynb
+
+clean: ## Delete generated tables, reports and caches (keeps .venv)
+	rm -rf data/processed reports .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Violent-crime-policy research pipeline: cleaning, claim extraction, charts and report."""

@@ -1,0 +1,338 @@
+"""Cleaning raw article text: boilerplate out, title/byline/date recovered, nothing of the article lost.
+
+Rules are for the genre (UK news sites, press releases, council and PCC pages), not for any
+one file: position in the file (header, footer, a "related" block), line shape (length, final
+punctuation, repetition, truncation with an ellipsis) and a small lexicon of site furniture.
+Every line gets a label and a reason, so the evaluation and the report can show why.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from src.dates import date_line, dateline_in_text, find_dates, infer_weekday_date
+
+CONTENT, BOILERPLATE, TITLE, BYLINE, DATE = "content", "boilerplate", "title", "byline", "date"
+
+BULLET = re.compile(r"^\s*(?:[•◦▪▫▸►‣⁃●○■□·*]|[-–—](?=\s))\s*")
+SHORTCODE = re.compile(r"^\[/?[a-z][\w-]*(?:\s[^\]]*)?\]$", re.I)
+COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b|\ball rights reserved\b", re.I)
+SITE_CREDIT = re.compile(r"^(?:website|site|web design|designed|built|developed|powered|hosted)\s+(?:and\s+\w+\s+)?by\b", re.I)
+PHOTO_CREDIT = re.compile(
+    r"\bvia (?:flickr|wikimedia(?: commons)?|unsplash|pexels|getty|shutterstock|twitter|facebook|instagram)\b"
+    r"|^(?:\(?\s*)?(?:photo|image|picture|pic|photograph|credit|main image|top image|pictured)s?\s*(?:credit)?\s*[:|]"
+    r"|\b(?:getty images|shutterstock|alamy|pa (?:wire|images|media)|reuters|afp)\s*\)?$"
+    r"|^(?:photo|image|picture)s? (?:by|courtesy of)\b", re.I)
+BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\|)\s")
+SECTION_WORDS = {
+    "news", "business", "politics", "crime", "local", "uk", "world", "sport", "opinion", "latest",
+    "community", "health", "education", "features", "lifestyle", "london", "national", "regional",
+    "press", "releases", "release", "media", "centre", "blog", "articles", "stories", "home", "police",
+    "policing", "justice", "government", "council", "updates", "case", "studies", "security", "topics",
+}
+LABELS = {
+    "case studies", "case study", "news", "latest news", "news story", "press release", "press releases",
+    "features", "feature", "opinion", "analysis", "blog", "comment", "comments", "advertisement",
+    "sponsored", "share", "share this", "share this article", "share this page", "print", "print this page",
+    "email", "tweet", "facebook", "twitter", "linkedin", "whatsapp", "listen", "top stories",
+    "breaking news", "exclusive", "updated", "live", "menu", "search", "skip to content",
+    "skip to main content", "contents", "on this page", "tags", "topics", "related topics", "news archive",
+}
+RELATED_HEADING = re.compile(
+    r"^(?:related(?: news| articles?| stories| content| posts| links| reading| topics)?|you (?:may|might) also"
+    r"(?: like| be interested in)|more (?:from|on|stories|news|like this|in)\b.*|read (?:more|next)|see also|"
+    r"most (?:read|popular|viewed)|latest (?:news|stories|articles)|recommended(?: for you)?|trending(?: now)?|"
+    r"further reading|other news|in other news|popular (?:posts|stories)|what to read next)\s*:?$", re.I)
+NEWSLETTER = re.compile(
+    r"\b(?:newsletters?|e-?news|news ?alerts?|email alerts?|mailing list|inbox)\b|^(?:subscribe|sign up|sign-up|"
+    r"register)\b|\b(?:subscribe|sign up) (?:to|for) (?:our|the|my)\b", re.I)
+COMMENT_PROMPT = re.compile(
+    r"^(?:leave a (?:comment|reply)|\d+ comments?|comments?(?: \(\d+\))?|post a comment|add (?:a|your) comment|"
+    r"join the (?:conversation|discussion|debate)|have your say|show comments|view comments|"
+    r"be the first to comment|comments are closed|reply)\b", re.I)
+BACK_NAV = re.compile(r"^(?:[←«<]\s*)?(?:back to|return to|go back to|view all)\b.{0,40}$", re.I)
+CTA_START = re.compile(
+    r"^(?:support|sign|donate|click|tap|join|follow|share|register|download|visit|find out more|read more|"
+    r"like us|tweet|watch|listen|take part|fill (?:in|out)|contact us|get in touch|buy|order|book|call us|"
+    r"email us|help us)\b", re.I)
+CTA_TARGET = re.compile(r"\bHERE\b|\bclick\b|\bhere\s*[.!]?$|\bpetition\b|\bsurvey\b|\blink\b|\bbelow\b|"
+                        r"\bour (?:website|page|app)\b|@\w|\bhttps?://|\bwww\.", re.I)
+PHONE = re.compile(r"(?:\+44\s?\(?0?\)?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+CONTACT_START = re.compile(r"^(?:tel|telephone|phone|call|fax|mobile|email|e-mail|contact(?: us)?|media enquiries|"
+                           r"press office|for (?:more|further) information(?:,)? (?:please )?(?:contact|call|email)|"
+                           r"enquiries)\b", re.I)
+END_MARK = re.compile(r"^(?:-*\s*ends?\s*-*|#{3,}|\*{3,})$", re.I)
+BYLINE_RE = re.compile(r"^(?:by|written by|posted by|words by|author|reporter)\s*:?\s+(?P<name>.+)$", re.I)
+DOC_TYPE_PREFIX = re.compile(r"^(?:news story|press release|speech|blog post|statement|news|feature|opinion|"
+                             r"analysis|case study)\s*:\s+", re.I)
+SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
+ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
+
+
+@dataclass
+class Line:
+    text: str
+    label: str
+    reason: str = ""
+
+
+@dataclass
+class CleanArticle:
+    title: str = ""
+    byline: str = ""
+    published: str = ""
+    published_basis: str = ""
+    publisher: str = ""
+    body: str = ""
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.body.encode("utf-8")).hexdigest()[:16]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def is_sentence(text: str) -> bool:
+    """A line that reads as prose: enough words and a sentence ending, or plainly long."""
+    n = _words(text)
+    return (n >= 8 and bool(SENTENCE_END.search(text)) and not ELLIPSIS_END.search(text)) or n >= 25
+
+
+def strip_bullet(text: str) -> tuple[str, bool]:
+    m = BULLET.match(text)
+    return (text[m.end():].strip(), True) if m and m.end() < len(text) else (text, False)
+
+
+def _is_breadcrumb(text: str) -> bool:
+    if BREADCRUMB_SEP.search(text) and all(_words(seg) <= 6 for seg in BREADCRUMB_SEP.split(text)) \
+            and not SENTENCE_END.search(text):
+        return True
+    words = text.split()
+    if len(words) >= 3 and words[0].lower() == "home":
+        section = 0
+        for w in words[1:]:
+            if w.lower().strip(",:") in SECTION_WORDS:
+                section += 1
+            else:
+                break
+        return section >= 1
+    return False
+
+
+def furniture_reason(text: str) -> str:
+    """Why a line is site furniture wherever it stands, or '' if it is not (rules for any article)."""
+    n = _words(text)
+    k = _key(text)
+    if SHORTCODE.match(text):
+        return "shortcode"
+    if COPYRIGHT.search(text) and n <= 25:
+        return "copyright line"
+    if SITE_CREDIT.match(text) and n <= 12:
+        return "site credit"
+    if n <= 20 and PHOTO_CREDIT.search(text) and not is_sentence(text):
+        return "photo credit"
+    if n <= 20 and PHOTO_CREDIT.search(text) and re.search(r"\bvia \w+\s*\.?$", text, re.I):
+        return "photo credit"
+    if k in LABELS:
+        return "section label"
+    if RELATED_HEADING.match(text):
+        return "related-content heading"
+    if n <= 30 and NEWSLETTER.search(text) and (CTA_START.match(text) or re.search(r"\b(?:our|my)\b", text, re.I)
+                                                or not is_sentence(text)):
+        return "newsletter prompt"
+    if n <= 8 and COMMENT_PROMPT.match(text):
+        return "comment prompt"
+    if BACK_NAV.match(text) and not is_sentence(text):
+        return "navigation link"
+    if CTA_START.match(text) and CTA_TARGET.search(text) and n <= 40:
+        return "call to action"
+    if re.search(r"\bHERE\s*[.!]?$", text) or (n <= 12 and re.search(r"\bclick here\b", text, re.I)):
+        return "call to action"
+    if n <= 14 and (PHONE.search(text) or EMAIL.search(text)) and (CONTACT_START.match(text) or not is_sentence(text)):
+        return "contact details"
+    if CONTACT_START.match(text) and n <= 6 and not is_sentence(text):
+        return "contact prompt"
+    if END_MARK.match(text):
+        return "end marker"
+    if _is_breadcrumb(text):
+        return "breadcrumb"
+    return ""
+
+
+def _byline_name(text: str) -> str:
+    m = BYLINE_RE.match(text)
+    if not m or _words(text) > 10 or text.endswith("."):
+        return ""
+    name = m.group("name").strip(" ,|")
+    if not name or not (name[0].isupper() or name[0] == "."):
+        return ""
+    return name
+
+
+def _title_like(text: str) -> bool:
+    n = _words(text)
+    return 2 <= n <= 30 and not text.endswith((".", ":", ";", ",")) and not ELLIPSIS_END.search(text) \
+        and text[:1].isupper() or (n >= 3 and text.endswith(("?", "!")) and n <= 30)
+
+
+def _publisher(text: str) -> str:
+    m = re.search(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–]?\s*(?:(?:19|20)\d{2})?)?\s*([^.|]+?)"
+                  r"(?:\.|\s*\||\s*-\s*all rights| all rights|$)", text, re.I)
+    return m.group(1).strip(" ,") if m else ""
+
+
+def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArticle:
+    """Label every non-empty line and assemble the cleaned article."""
+    html_meta = html_meta or {}
+    raw = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    items = [strip_bullet(ln) for ln in raw]
+    texts = [t for t, _ in items]
+    labels: list[Line | None] = [None] * len(raw)
+    out = CleanArticle()
+
+    # 1. Furniture wherever it stands.
+    for i, t in enumerate(texts):
+        reason = furniture_reason(t)
+        if reason:
+            labels[i] = Line(raw[i], BOILERPLATE, reason)
+
+    # 2. Short lines repeated in the file are site furniture ("Case Studies", "Share").
+    counts = Counter(_key(t) for t in texts)
+
+    # 3. Header zone: before the first line that reads as prose.
+    first_prose = next((i for i, t in enumerate(texts) if labels[i] is None and is_sentence(t)), len(texts))
+    header = list(range(first_prose))
+    for i in header:
+        if labels[i] is not None:
+            continue
+        t = texts[i]
+        name = _byline_name(t)
+        if name and not out.byline:
+            out.byline = name
+            labels[i] = Line(raw[i], BYLINE, "byline")
+            continue
+        when = date_line(t)
+        if when and not out.published:
+            out.published, out.published_basis = when.isoformat(), "stated"
+            labels[i] = Line(raw[i], DATE, "date line")
+            continue
+        if counts[_key(t)] > 1 and _words(t) <= 6 and not out.title:
+            labels[i] = Line(raw[i], BOILERPLATE, "repeated label")
+    title_idx = _pick_title(texts, labels, header, counts, html_meta.get("title", ""))
+    if title_idx is not None:
+        out.title = DOC_TYPE_PREFIX.sub("", texts[title_idx]).strip()
+        labels[title_idx] = Line(raw[title_idx], TITLE, "title")
+    elif html_meta.get("title"):
+        out.title = DOC_TYPE_PREFIX.sub("", html_meta["title"]).strip()
+    title_key = _key(out.title)
+    for i, t in enumerate(texts):
+        if labels[i] is None or labels[i].label == BOILERPLATE:
+            k = _key(DOC_TYPE_PREFIX.sub("", t))
+            if title_key and (k == title_key or (labels[i] is None and i in header and k.endswith(title_key))):
+                labels[i] = Line(raw[i], BOILERPLATE, "repeated title")
+    for i in header:  # what else stands above the article and is not prose: labels, furniture
+        if labels[i] is None and not is_sentence(texts[i]) and _words(texts[i]) <= 4 and counts[_key(texts[i])] > 1:
+            labels[i] = Line(raw[i], BOILERPLATE, "header furniture")
+
+    # 4. A "Related" / "You may also like" block and the teasers under it.
+    _mark_related_blocks(texts, raw, labels)
+
+    # 5. Footer zone: from the end, furniture and non-prose lines until the article's last sentence.
+    for i in range(len(texts) - 1, -1, -1):
+        if labels[i] is not None and labels[i].label == BOILERPLATE:
+            continue
+        t = texts[i]
+        if labels[i] is None and not is_sentence(t) and (_words(t) <= 6 or ELLIPSIS_END.search(t)) \
+                and not items[i][1]:
+            labels[i] = Line(raw[i], BOILERPLATE, "footer furniture")
+            continue
+        break
+
+    # 6. Everything left is the article.
+    body: list[str] = []
+    for i, t in enumerate(texts):
+        if labels[i] is None:
+            labels[i] = Line(raw[i], CONTENT)
+            body.append(("- " + t) if items[i][1] else t)
+    out.lines = [ln for ln in labels if ln is not None]
+    out.body = "\n".join(body)
+    out.publisher = html_meta.get("sitename", "") or next(
+        (_publisher(ln.text) for ln in out.lines if ln.reason == "copyright line" and _publisher(ln.text)), "")
+    if html_meta.get("author") and not out.byline:
+        out.byline = html_meta["author"]
+    _resolve_date(out, html_meta, body, [texts[i] for i in header])
+    return out
+
+
+def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], counts: Counter,
+                meta_title: str) -> int | None:
+    """The title: the header line the page repeats, else the line above the byline/date, else the
+    first title-like header line. None when the article opens straight into its text."""
+    free = [i for i in header if labels[i] is None and _title_like(texts[i])]
+    if meta_title:
+        mk = _key(DOC_TYPE_PREFIX.sub("", meta_title))
+        for i in free:
+            if _key(DOC_TYPE_PREFIX.sub("", texts[i])) == mk:
+                return i
+    for i in free:
+        k = _key(DOC_TYPE_PREFIX.sub("", texts[i]))
+        if counts[_key(texts[i])] > 1 or any(_key(texts[j]).endswith(k) and j != i for j in header if k):
+            return i
+    meta_rows = [i for i in header if labels[i] is not None and labels[i].label in (BYLINE, DATE)]
+    if meta_rows:
+        above = [i for i in free if i < meta_rows[0]]
+        if above:
+            return above[-1]
+    return free[0] if free and _words(texts[free[0]]) >= 3 else None
+
+
+def _mark_related_blocks(texts: list[str], raw: list[str], labels: list[Line | None]) -> None:
+    i = 0
+    while i < len(texts):
+        if labels[i] is not None and labels[i].reason == "related-content heading":
+            j = i + 1
+            while j < len(texts):
+                t = texts[j]
+                teaser = (not is_sentence(t)) or ELLIPSIS_END.search(t) or _byline_name(t) or \
+                    (labels[j] is not None and labels[j].label == BOILERPLATE)
+                if not teaser:
+                    break
+                if labels[j] is None or labels[j].label != BOILERPLATE:
+                    labels[j] = Line(raw[j], BOILERPLATE, "related-content teaser")
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def _resolve_date(out: CleanArticle, html_meta: dict[str, str], body: list[str], header: list[str]) -> None:
+    if out.published:
+        return
+    meta_date = html_meta.get("date", "")
+    if meta_date:
+        found = find_dates(meta_date)
+        if found:
+            out.published, out.published_basis = found[0][0].isoformat(), "stated"
+            return
+    stated = dateline_in_text(body)
+    if stated:
+        out.published, out.published_basis = stated.isoformat(), "stated"
+        return
+    inferred = infer_weekday_date("\n".join(header + body))
+    if inferred:
+        out.published, out.published_basis = inferred.isoformat(), "inferred"
+
+
+def published_or_none(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None

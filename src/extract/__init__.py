@@ -1,0 +1,1 @@
+"""Claim extraction: funding, crime outcomes, quotes, programmes (regular expressions over sentences)."""

@@ -1,0 +1,165 @@
+"""Who pays and what for: funders, programmes and their canonical names.
+
+Funders are public bodies and office-holders (Home Office, a mayor, a police and crime
+commissioner, a council, the Scottish Government ...). Programmes are named schemes, funds,
+units and strategies, found by their shape (capitalised name ending in Fund, Unit, Strategy ...;
+a name followed by "scheme" or "programme"; a quoted name) plus a small lexicon of recurring
+policies that news reports describe in varying words (GPS tagging of knife-crime offenders).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from src.extract.gazetteer import places_in
+
+# ---------------------------------------------------------------- funders
+
+_CAP = r"[A-Z][\w'-]*"
+_PLACE_PREFIX = rf"(?P<pl>(?:{_CAP}\s){{0,3}}?)"
+FUNDER_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bHome Office\b|\bHome Secretary\b|\b(?:Policing|Crime and Policing|Safeguarding) Minister\b|"
+                r"\bMinister (?:for|of) (?:State for )?(?:Policing|Crime)\b"), "Home Office"),
+    (re.compile(r"\bMinistry of Justice\b|\bJustice Secretary\b"), "Ministry of Justice"),
+    (re.compile(r"\bDepartment for Education\b|\bEducation Secretary\b"), "Department for Education"),
+    (re.compile(r"\bScottish Government\b|\bHolyrood\b"), "Scottish Government"),
+    (re.compile(r"\bWelsh Government\b"), "Welsh Government"),
+    (re.compile(r"\bMayor of London\b|\bSadiq Khan\b|\bCity Hall\b|\bMOPAC\b|\bMayor's Office for Policing and Crime\b|"
+                r"\bLondon Mayor\b"), "Mayor of London"),
+    (re.compile(r"\bMayor of (?:the )?(?P<m>(?:" + _CAP + r")(?: " + _CAP + r")?)"), "Mayor of {m}"),
+    (re.compile(_PLACE_PREFIX + r"Police,? (?:Fire )?and Crime Commissioners?\b|" + _PLACE_PREFIX.replace("pl", "pl2")
+                + r"PCCs?\b"), "{pl}Police and Crime Commissioner"),
+    (re.compile(r"\b(?P<c>(?:" + _CAP + r" ){1,3})(?:City |Borough |County |District )?Council\b"), "{c}Council"),
+    (re.compile(r"\bNational Lottery(?: Community Fund)?\b"), "National Lottery Community Fund"),
+    (re.compile(r"\b(?:the )?(?:UK |British )?[Gg]overnment\b|\bTreasury\b|\bChancellor\b|\bPrime Minister\b|"
+                r"\bministers\b"), "UK Government"),
+    (re.compile(r"\b(?:the )?Mayor(?:'s|s)?\b"), "Mayor"),
+]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+
+
+def find_funders(text: str) -> list[Mention]:
+    """Funder mentions in ``text`` with canonical names, in order, overlaps resolved to the first listed."""
+    found: list[Mention] = []
+    for pattern, template in FUNDER_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < f.end and f.start < m.end() for f in found):
+                continue
+            groups = {k: (v or "") for k, v in m.groupdict().items()}
+            place = re.sub(r"^(?:The|the|A|a)\s+", "", (groups.get("pl") or groups.get("pl2") or "").strip())
+            place = place if place and places_in(place) else ""
+            name = template.format(pl=(place + " ") if place else "", m=groups.get("m", ""),
+                                   c=groups.get("c", "")).strip()
+            if template == "{c}Council" and not places_in(name):
+                continue
+            found.append(Mention(m.start(), m.end(), name))
+    return sorted(found, key=lambda f: f.start)
+
+
+def specific_funder(name: str, article_funders: list[str]) -> str:
+    """'Police and Crime Commissioner' or 'Mayor' made specific from the article's fuller mentions."""
+    if name == "Police and Crime Commissioner":
+        full = {f for f in article_funders if f.endswith("Police and Crime Commissioner") and f != name}
+        return full.pop() if len(full) == 1 else name
+    if name == "Mayor":
+        full = {f for f in article_funders if f.startswith("Mayor of")}
+        return full.pop() if len(full) == 1 else name
+    return name
+
+
+# ---------------------------------------------------------------- programmes
+
+HEAD_NOUNS = ("Fund", "Funds", "Unit", "Units", "Strategy", "Scheme", "Programme", "Program", "Centre", "Center",
+              "Taskforce", "Task Force", "Initiative", "Project", "Partnership", "Network", "Service", "Team",
+              "Plan", "Pilot", "Grant", "Campaign", "Duty", "Board", "Commission", "Alliance", "Fund's")
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|of|and|for|the|on|&)"
+NAMED_PROGRAMME = re.compile(
+    rf"\b(?P<name>[A-Z][\w'-]*(?:\s{_NAME_WORD}){{0,6}}?\s(?:{'|'.join(HEAD_NOUNS)}))\b(?:\s\((?P<acr>[A-Z]{{2,6}}s?)\))?")
+LOWER_HEAD = re.compile(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|&)){0,5})\s(?:[\w-]+\s){0,2}?"
+                        r"(?P<head>scheme|programme|project|initiative|pilot|campaign|app)\b")
+ACRONYM_DEF = re.compile(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|for|&)){1,7})\s\((?P<acr>[A-Z]{2,6})\)")
+
+# Policies that reports describe in different words; canonical name -> patterns.
+CONCEPTS: dict[str, re.Pattern[str]] = {
+    "Violence Reduction Unit": re.compile(r"\bviolence reduction units?\b|\bVRUs?\b", re.I),
+    "GPS tagging of knife crime offenders": re.compile(
+        r"\b(?:GPS|electronic|sobriety)?\s?tag(?:s|ged|ging)?\b[^.]{0,80}\boffenders\b|"
+        r"\boffenders\b[^.]{0,40}\btag(?:s|ged|ging)?\b", re.I),
+    "Serious Violence Strategy": re.compile(r"\bSerious Violence Strategy\b", re.I),
+    "Serious Violence Duty": re.compile(r"\bserious violence duty\b|\bpublic health duty\b", re.I),
+    "Integrated Gangs Unit": re.compile(r"\bintegrated gangs? units?\b|\bIGU\b", re.I),
+    "National County Lines Coordination Centre": re.compile(
+        r"\bNational County Lines Co-?ordination Centre\b|\bNCLCC\b", re.I),
+    "Early Intervention Youth Fund": re.compile(r"\bEarly Intervention Youth Fund\b", re.I),
+    "Young Londoners Fund": re.compile(r"\bYoung Londoners'? Fund\b", re.I),
+    "Youth Endowment Fund": re.compile(r"\bYouth Endowment Fund\b|\bYEF\b"),
+    "Surge funding": re.compile(r"\bsurge fund(?:ing|s)?\b", re.I),
+    "Grip funding": re.compile(r"\bGrip (?:funding|programme|patrols?)\b"),
+    "Stop and search": re.compile(r"\bstop and search\b|\bsection 60\b", re.I),
+    "Knife surrender": re.compile(r"\bknife (?:amnest(?:y|ies)|surrender(?: bins?)?|bins?)\b", re.I),
+    "Hospital youth workers": re.compile(r"\byouth workers in (?:A&E|hospitals?|emergency departments?)\b", re.I),
+    "Violent Crime Taskforce": re.compile(r"\bViolent Crime Task ?force\b", re.I),
+    "Rescue and Response": re.compile(r"\bRescue and Response\b", re.I),
+    "MyEnds": re.compile(r"\bMyEnds\b", re.I),
+}
+NOT_PROGRAMMES = re.compile(r"^(?:Home Office|Police and Crime|Crime and Disorder|Counter-Terrorism|Met Police|"
+                            r"Metropolitan Police|City Hall|Association|National Police Chiefs)", re.I)
+
+
+def canonical_programme(name: str, aliases: dict[str, str] | None = None) -> str:
+    """One name per programme: concept lexicon first, then the article's acronym definitions,
+    then the name itself, singular, without a leading article or possessive."""
+    text = re.sub(r"^(?:the|a|an|his|her|their|its|our)\s+", "", name.strip(" '\"-"), flags=re.I)
+    text = re.sub(r"^(?:Mayor|Mayors|Mayor's|Government's|Home Office's)\s+", "", text)
+    if aliases and text in aliases:
+        text = aliases[text]
+    for canon, pattern in CONCEPTS.items():
+        if pattern.fullmatch(text) or (pattern.search(text) and len(text) <= len(canon) + 25):
+            return canon
+    text = re.sub(r"\b(Unit|Fund|Centre|Center|Partnership|Team|Scheme|Programme|Grant)s\b", r"\1", text)
+    return text[:1].upper() + text[1:]
+
+
+def acronym_aliases(text: str) -> dict[str, str]:
+    """'Integrated Gangs Unit (IGU)' defines IGU; returns acronym -> name."""
+    out: dict[str, str] = {}
+    for m in ACRONYM_DEF.finditer(text):
+        words = m.group("name").split()
+        acr = m.group("acr")
+        # keep the trailing words whose initials spell the acronym
+        for k in range(len(words)):
+            tail = words[k:]
+            initials = "".join(w[0] for w in tail if w[0].isupper())
+            if initials == acr or initials == acr.rstrip("s"):
+                out[acr] = " ".join(tail)
+                break
+    return out
+
+
+def find_programmes(text: str) -> list[Mention]:
+    """Programme mentions in ``text`` with canonical names."""
+    found: list[Mention] = []
+
+    def add(start: int, end: int, name: str) -> None:
+        if NOT_PROGRAMMES.match(name) or any(start < f.end and f.start < end for f in found):
+            return
+        found.append(Mention(start, end, canonical_programme(name)))
+
+    for canon, pattern in CONCEPTS.items():
+        for m in pattern.finditer(text):
+            add(m.start(), m.end(), canon)
+    for m in NAMED_PROGRAMME.finditer(text):
+        name = re.sub(r"^(?:The|A|An|His|Her|Their|Its|Our|New|This|That)\s+", "", m.group("name"))
+        if len(name.split()) >= 2 and not name.split()[0].lower() in ("in", "at"):
+            add(m.start("name"), m.end("name"), name)
+    for m in LOWER_HEAD.finditer(text):
+        name = re.sub(r"^(?:The|A|An|His|Her|Their|Its|Our|New|This|That)\s+", "", m.group("name"))
+        if name and name[0].isupper() and name.split()[0] not in ("The", "A", "In", "This"):
+            add(m.start("name"), m.end("name"), name)
+    return sorted(found, key=lambda f: f.start)

@@ -1,0 +1,188 @@
+"""Funding claims: every amount of money that is funding or spending, with who pays, for what,
+where, over what period, its status, and whether it is a share of another amount."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from src.extract.entities import canonical_programme, find_funders, find_programmes, specific_funder
+from src.extract.gazetteer import find_places
+from src.extract.money import Money, find_money
+
+FUNDING_CUES = re.compile(
+    r"\b(?:invest\w*|fund\w*|grants?|allocat\w*|pledg\w*|spen[dt]\w*|budget\w*|cash|money|package|commit\w*|"
+    r"award\w*|boost\w*|injection|financ\w*|backed|bid|resourc\w*|provid\w*|launched with|earmark\w*|"
+    r"ring-?fenced|set aside|paid for|pay for|worth of)\b", re.I)
+NOT_FUNDING = re.compile(
+    r"\b(?:fined?|fines|seized|stolen|theft|worth of (?:drugs|cannabis|cocaine|heroin)|compensation|damages|"
+    r"salary|salaries|paid out|price|bail|reward|debt|bills?|haul|ransom|costs? (?:the|society|the economy|"
+    r"the nhs|the taxpayer)|cost of (?:knife|violent|crime|violence)|a year in prison|per prisoner|"
+    r"estimated cost|economic cost|social cost|turnover|profits?|sold for)\b", re.I)
+PERIOD = re.compile(
+    r"\b(?:over|across|during|for)\s+(?:the\s+)?(?:next|coming|past|last\s+)?\s*(?:\d+|two|three|four|five|six|"
+    r"seven|eight|nine|ten|a|one)[\s-]+(?:years?|months?|weeks?)\b|\b(?:a|per|each|every)\s+(?:year|annum|month)\b|"
+    r"\bannually\b|\byearly\b|\bin\s+(?:19|20)\d{2}(?:[/-]\d{2,4})?\b|\bfor\s+(?:19|20)\d{2}(?:[/-]\d{2,4})\b|"
+    r"\bthis (?:year|summer|winter|spring|autumn)\b|\bnext year\b|\buntil\s+(?:19|20)\d{2}\b|"
+    r"\b(?:19|20)\d{2}[/-]\d{2,4}\b|\bfirst year\b", re.I)
+STATUS = re.compile(
+    r"\b(?P<s>provisionally allocated|allocated|pledged|promised|committed|commits|invested|investing|invests|"
+    r"awarded|announced|earmarked|approved|confirmed|granted|spent|launched|secured|bidding|awarding)\b", re.I)
+STATUS_CANON = {"commits": "committed", "investing": "invested", "invests": "invested", "promised": "pledged",
+                "bidding": "bid", "awarding": "awarded"}
+PART_CUE = re.compile(r"\b(?:includ\w*|of which|within (?:this|that|it)|made up of|comprising|consisting of)\b", re.I)
+NATIONAL_FUNDERS = {"Home Office", "UK Government", "Ministry of Justice", "Department for Education"}
+SUBJECT_REF = re.compile(r"^(?:The|This|That|Its|Their)\s+(?P<head>strategy|scheme|project|fund|programme|unit|"
+                         r"initiative|plan|pilot|network|package|cash|money|funding)\b", re.I)
+
+
+@dataclass
+class FundingRow:
+    article_id: str
+    sentence_no: int
+    money: Money
+    funder: str
+    programme: str
+    place: str
+    period: str
+    status: str
+    part_of_index: int | None  # index in the article's list of funding rows
+    sentence: str
+
+
+def is_funding(sentence: str, money: Money) -> bool:
+    window = sentence[max(0, money.start - 60): money.end + 60]
+    if NOT_FUNDING.search(window):
+        return False
+    if FUNDING_CUES.search(sentence):
+        return True
+    named = find_programmes(sentence[money.end:money.end + 80])
+    return bool(named) and named[0].start <= 2  # "£5.6m Rescue and Response scheme"
+
+
+def _programme_for(sentence: str, money: Money, next_start: int, history: list[tuple[str, int]]) -> str:
+    """What an amount pays for, by the first rule that applies (README, "Funding rules")."""
+    after = sentence[money.end:next_start]
+    before = sentence[:money.start]
+    # a named programme right after the amount: "£45 million Young Londoners Fund", "£5.6m Rescue and Response scheme"
+    m = re.match(r"\s*(?:a year\s|per year\s|of\s)?(?:new\s|extra\s|additional\s)?['\"]([^'\"]{3,60})['\"]", after)
+    if m:
+        return canonical_programme(m.group(1))
+    progs = find_programmes(after)
+    if progs and progs[0].start <= 3:
+        return progs[0].name
+    m = re.match(r"\s*(?:\w+\s){0,3}?(?:for|to fund|to pay for|towards|into|on)\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)?"
+                 r"(?P<rest>.*)", after)
+    if m:
+        inner = find_programmes(m.group("rest"))
+        if inner and inner[0].start <= 2:
+            return inner[0].name
+    m = re.search(r"\b(?:in|through|via|from)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?P<rest>.{0,120})", after)
+    if m:
+        inner = find_programmes(m.group("rest"))
+        if inner:
+            return inner[-1].name if re.match(r"[^,;]*\b(?:programme|scheme)\b", m.group("rest")) and \
+                len(inner) > 1 else inner[0].name
+    m = re.search(r"\bto\s+(?:set up|establish|create|launch|run|fund|introduce|expand|extend|roll out)\s+"
+                  r"(?:new\s+|more\s+)?(?P<what>[^,.;]{3,80})", after)
+    if m:
+        inner = find_programmes(m.group("what"))
+        return inner[0].name if inner else canonical_programme(m.group("what").strip())
+    m = re.match(r"\s*(?:on\s+)?(?P<what>(?:tackling|preventing|reducing|supporting|helping|diverting|funding)\b"
+                 r"[^,.;]*?)(?=\s+(?:over|in|by|during|across|from|this|next)\b|[,.;]|$)", after)
+    if m:
+        return m.group("what").strip()
+    subject = SUBJECT_REF.match(before.strip())
+    if subject:
+        head = subject.group("head").lower()
+        for name, _ in reversed(history):
+            if head in name.lower():
+                return name
+        if history:
+            return history[-1][0]
+    here = find_programmes(sentence)
+    if here:
+        return min(here, key=lambda p: abs(p.start - money.start)).name
+    return ""
+
+
+def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_claim_funder: str,
+                recent_mention: str) -> str:
+    after = sentence[money.end:money.end + 80]
+    m = re.match(r"\s*(?:of\s+)?(?:new\s+|extra\s+|additional\s+)?(?P<who>[A-Z][\w' ]{2,40}?)\s+(?:money|cash|funding)\b",
+                 after)
+    if m:
+        named = find_funders(m.group("who"))
+        if named:
+            return specific_funder(named[0].name, article_funders)
+    m = re.search(r"\b(?:from|by|provided by|funded by|paid for by)\s+(?:the\s+)?(?P<who>.{3,60})", after)
+    if m:
+        named = find_funders(m.group("who"))
+        if named and named[0].start <= 2:
+            return specific_funder(named[0].name, article_funders)
+    before = [f for f in find_funders(sentence[:money.start])]
+    if before:
+        return specific_funder(before[-1].name, article_funders)
+    # funders named after the amount are usually its recipients ("£35m to PCCs"): not used
+    return recent_claim_funder or recent_mention or (Counter(article_funders).most_common(1)[0][0]
+                                                      if article_funders else "")
+
+
+def _place_for(sentence: str, money: Money, funder: str, article_places: list[str]) -> str:
+    places = find_places(sentence)
+    if places:
+        after = [p for p in places if p[0] >= money.end]
+        return (after[0] if after else places[-1])[2]
+    funder_places = [p for p in article_places if p in funder]
+    if funder_places:
+        return funder_places[0]
+    if funder == "Mayor of London":
+        return "London"
+    if funder in NATIONAL_FUNDERS:
+        return "England and Wales"
+    return Counter(article_places).most_common(1)[0][0] if article_places else ""
+
+
+def extract_funding(article_id: str, sentences: list[str]) -> list[FundingRow]:
+    """Funding rows of one article (sentences in order)."""
+    text = " ".join(sentences)
+    article_funders = [f.name for f in find_funders(text)]
+    article_places = [p[2] for p in find_places(text)]
+    rows: list[FundingRow] = []
+    history: list[tuple[str, int]] = []  # programmes named so far, for "The strategy ..."
+    recent_mention, recent_mention_at = "", -99
+    for no, sentence in enumerate(sentences, start=1):
+        named_here = find_programmes(sentence)
+        monies = [m for m in find_money(sentence) if is_funding(sentence, m)]
+        sentence_rows: list[FundingRow] = []
+        for k, money in enumerate(monies):
+            next_start = monies[k + 1].start if k + 1 < len(monies) else len(sentence)
+            claim_funder = rows[-1].funder if rows and no - rows[-1].sentence_no <= 3 else ""
+            mention = recent_mention if no - recent_mention_at <= 3 else ""
+            funder = _funder_for(sentence, money, article_funders, claim_funder, mention)
+            if sentence_rows and not find_funders(sentence[money.start - 30 if money.start > 30 else 0:money.start]):
+                funder = sentence_rows[0].funder if k and not find_funders(sentence[monies[k - 1].end:money.start]) \
+                    else funder
+            programme = _programme_for(sentence, money, next_start, history)
+            period_m = PERIOD.search(sentence[money.end:next_start]) or PERIOD.search(sentence[:money.start][-60:])
+            status_m = STATUS.search(sentence[:money.start][-80:]) or STATUS.search(sentence[money.end:next_start])
+            status = status_m.group("s").lower() if status_m else ""
+            part_of = None
+            if sentence_rows and PART_CUE.search(sentence[sentence_rows[0].money.end:money.start]) and \
+                    money.amount < sentence_rows[0].money.amount:
+                part_of = len(rows) - len(sentence_rows)
+            row = FundingRow(article_id, no, money, funder, programme,
+                             _place_for(sentence, money, funder, article_places),
+                             period_m.group().strip() if period_m else "", STATUS_CANON.get(status, status),
+                             part_of, sentence)
+            sentence_rows.append(row)
+            rows.append(row)
+        for p in named_here:
+            history.append((p.name, no))
+        funders_here = find_funders(sentence)
+        if funders_here:
+            recent_mention = specific_funder(funders_here[0].name, article_funders)
+            recent_mention_at = no
+    return rows
+
+

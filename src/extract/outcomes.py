@@ -1,0 +1,206 @@
+"""Outcome claims: statements of how crime changed or stands (metric, place, direction, size, period).
+
+A statement needs a crime metric and a change word tied to it: a noun of change followed by the
+metric ("a 47 per cent drop in homicides", "a recent surge in violent crime") or the metric as the
+subject of a verb of change ("knife crime has almost doubled", "gun crime and teenage murders
+have all significantly reduced"). Aims are not outcomes: "to reduce", "in a bid to cut",
+"reducing violence is a challenge" are skipped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from collections import Counter
+
+from src.extract.entities import find_funders
+from src.extract.funding import NATIONAL_FUNDERS
+from src.extract.gazetteer import find_places
+
+METRICS: list[tuple[str, str]] = [
+    (r"teenage (?:murders?|homicides?|killings?|deaths?)|(?:murders?|homicides?|killings?) of teenagers", "teenage homicide"),
+    (r"knife crimes?|knife offences|knife-related (?:crime|offences|incidents|violence)|knife (?:attacks|violence)|"
+     r"stabbings|offences involving a knife(?: or sharp instrument)?", "knife crime"),
+    (r"gun crimes?|firearms? offences|gun violence|shootings|firearm incidents|gun-related (?:crime|violence)", "gun crime"),
+    (r"homicides?|murders?|killings", "homicide"),
+    (r"serious violence|serious violent crime", "serious violence"),
+    (r"youth violence", "youth violence"),
+    (r"violent crimes?|violence(?! reduction)|violent offences|crimes of violence", "violent crime"),
+    (r"robber(?:y|ies)", "robbery"),
+    (r"burglar(?:y|ies)", "burglary"),
+    (r"anti-social behaviour", "anti-social behaviour"),
+    (r"county lines (?:activity|offences)", "county lines"),
+    (r"(?:gang|gang-related) (?:incidents|crime|violence|activity)|incidents", "gang incidents"),
+    (r"(?:recorded )?crime(?! (?:and|commissioner|reduction|prevention|taskforce|committee|unit|epidemic))", "crime"),
+]
+_METRIC_RE = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(METRICS)), re.I)
+
+UP = r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|upsurge|soar(?:ed|ing|s)?|spik(?:e|es|ed)|" \
+     r"jump(?:ed|s)?|grew|grown|growth|doubl(?:ed|ing)|tripl(?:ed|ing)|trebl(?:ed|ing)|quadrupled|climb(?:ed|ing|s)?|" \
+     r"escalat(?:ed|ing|ion)|record high|went up|gone up|is up|are up|was up|were up|has been up|higher"
+DOWN = r"fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|reduc(?:ed|tions?)|" \
+       r"cut|halved|plummet(?:ed|ing)?|tumbl(?:ed|ing)|lowest|went down|gone down|is down|are down|was down|" \
+       r"were down|lower|reducing"
+NONE = r"remain(?:s|ed)?(?: \w+)? (?:high|low|stable|unchanged|the same|flat|steady)|remains? far too high|" \
+       r"unchanged|stable|level(?:led)? off|no (?:one|child|teenager|young person)\b[^.]{0,40}\b(?:killed|died|murdered)"
+CHANGE = re.compile(rf"\b(?P<up>{UP})\b|\b(?P<down>{DOWN})\b|\b(?P<none>{NONE})", re.I)
+# a noun of change names what changed right after it: "a drop in homicides", "the rise of violent crime"
+NOUN_FORMS = re.compile(r"^(?:rise|rises|increase|increases|surge|surges|upsurge|spike|jump|growth|fall|falls|drop|"
+                        r"drops|decrease|decreases|decline|declines|reduction|reductions|cut|escalation)$", re.I)
+AIM_BEFORE = re.compile(r"\b(?:to|bid to|aims? to|aimed to|help(?:s|ed)? (?:to )?|seeks? to|will|would|could|can|"
+                        r"must|should|need to|plans? to|hope to|in order to|ways? to|efforts? to|designed to)"
+                        r"\s+(?:\w+ly\s+)?(?:further\s+)?$|"
+                        r"\b(?:achieve|deliver|bring about|drive|want|wants|need|needs|see|seeing)\s+"
+                        r"(?:the\s+|a\s+|further\s+|more\s+|real\s+)*$", re.I)
+PROGRESS_BEFORE = re.compile(r"\b(?:progress|success|successful|headway)\b[^.]{0,40}\bin\s+$", re.I)
+PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?:per ?cent|percent|%)", re.I)
+MULTIPLIERS = {"doubled": 1.0, "doubling": 1.0, "tripled": 2.0, "trebled": 2.0, "tripling": 2.0,
+               "quadrupled": 3.0, "halved": -0.5}
+MODIFIERS = r"(?:a|an|the|this|all|have|has|had|significant(?:ly)?|recent|sharp(?:ly)?|steep(?:ly)?|dramatic(?:ally)?|" \
+            r"slight(?:ly)?|small|big|huge|large|marked(?:ly)?|substantial(?:ly)?|considerabl[ey]|further|record|" \
+            r"almost|nearly|more than|over|around|about|roughly|massive|worrying|alarming|continued|steady|" \
+            r"steadily|rapid(?:ly)?)"
+PERIOD = re.compile(
+    r"\bbetween\s+(?:19|20)\d{2}(?:[-/]\d{1,4})?\s+and\s+(?:19|20)\d{2}(?:[-/]\d{1,4})?|"
+    r"\bfrom\s+(?:19|20)\d{2}(?:[-/]\d{1,4})?\s+to\s+(?:19|20)\d{2}(?:[-/]\d{1,4})?|"
+    r"\bover\s+(?:a|the)\s+(?:\w+[\s-])?(?:year|decade)s?(?:\s+period)?(?:\s+from\s+(?:19|20)\d{2}\s+to\s+(?:19|20)\d{2})?|"
+    r"\bsince\s+(?:(?:19|20)\d{2}(?:[-/]\d{1,4})?|last year|the pandemic|then)|"
+    r"\bin\s+(?:the\s+)?(?:last|past)\s+(?:\w+\s+)?(?:years?|months?|decade)|"
+    r"\b(?:last|this) (?:year|summer|month)|\bin\s+(?:19|20)\d{2}(?:[-/]\d{1,4})?|\b(?:19|20)\d{2}[-/]\d{2}\b",
+    re.I)
+
+
+@dataclass
+class OutcomeRow:
+    article_id: str
+    sentence_no: int
+    metric: str
+    place: str
+    direction: str
+    magnitude: str
+    change: float | None
+    period: str
+    sentence: str
+
+
+def _metrics(sentence: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _METRIC_RE.finditer(sentence):
+        idx = next(int(k[1:]) for k, v in m.groupdict().items() if v)
+        name = METRICS[idx][1]
+        if name == "gang incidents" and m.group().lower() == "incidents" and not re.search(r"\bgang", sentence, re.I):
+            continue
+        out.append((m.start(), m.end(), name))
+    return out
+
+
+def _groups(metrics: list[tuple[int, int, str]], sentence: str) -> list[list[tuple[int, int, str]]]:
+    """Metrics listed together ("knife crime, gun crime and teenage murders") form one group."""
+    groups: list[list[tuple[int, int, str]]] = []
+    for item in metrics:
+        if groups and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|&\s+)", sentence[groups[-1][-1][1]:item[0]]):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _magnitude(sentence: str, m: re.Match[str]) -> tuple[str, float | None]:
+    word = m.group().lower()
+    sign = 1.0 if m.group("up") else -1.0 if m.group("down") else 0.0
+    window_before = sentence[max(0, m.start() - 40):m.start()]
+    window_after = sentence[m.end():m.end() + 40]
+    pct = list(PERCENT.finditer(window_before))
+    pct_after = re.match(r"\s+(?:by\s+)?(?:almost\s+|nearly\s+|more than\s+|over\s+)?" + PERCENT.pattern, window_after,
+                         re.I)
+    if pct_after:
+        return pct_after.group().strip().removeprefix("by ").strip(), sign * float(pct_after.group("n")) / 100
+    if pct and re.fullmatch(r"\s*(?:\w+\s){0,1}", window_before[pct[-1].end():]):
+        return pct[-1].group(), sign * float(pct[-1].group("n")) / 100
+    mods = re.search(rf"(?:\b{MODIFIERS}\s+)+$", window_before, re.I)
+    after_adv = re.match(r"\s+(?:significantly|sharply|dramatically|steeply|slightly|substantially|considerably|"
+                         r"markedly|rapidly|steadily)\b", window_after, re.I)
+    phrase = ((mods.group() if mods else "") + m.group() + (after_adv.group() if after_adv else "")).strip()
+    phrase = re.sub(r"^(?:the|this|have|has|had|all|have all|has all)\s+", "", phrase, flags=re.I)
+    phrase = re.sub(r"^(?:have|has|had|all)\s+", "", phrase, flags=re.I)
+    for key, value in MULTIPLIERS.items():
+        if key in word:
+            return phrase, value
+    return phrase, None
+
+
+def _is_aim(sentence: str, m: re.Match[str]) -> bool:
+    before = sentence[:m.start()]
+    if m.group()[:1].isupper() and before.strip():
+        return True  # part of a name: "Violence Reduction Unit"
+    if AIM_BEFORE.search(before):
+        return True
+    word = m.group().lower()
+    if word.endswith("ing") and not PROGRESS_BEFORE.search(before) and not re.search(
+            r"\b(?:is|are|was|were|been|keeps?|kept)\s+$", before):
+        return True  # "reducing violence is a challenge", "tackling rising crime" (adjectival)
+    return False
+
+
+def extract_outcomes(article_id: str, sentences: list[str], article_text: str = "") -> list[OutcomeRow]:
+    article_places = [p[2] for p in find_places(article_text or " ".join(sentences))]
+    rows: list[OutcomeRow] = []
+    for no, sentence in enumerate(sentences, start=1):
+        metrics = _metrics(sentence)
+        if not metrics:
+            continue
+        groups = _groups(metrics, sentence)
+        seen: set[str] = set()
+        for m in CHANGE.finditer(sentence):
+            if _is_aim(sentence, m):
+                continue
+            first_word = m.group().split()[0]
+            group = None
+            if NOUN_FORMS.match(first_word):
+                after = re.match(r"\s+(?:in|of)\s+(?:the\s+(?:number|level|rate)s?\s+of\s+)?(?:\w+\s+){0,2}?",
+                                 sentence[m.end():])
+                if after:
+                    start = m.end() + after.end()
+                    group = next((g for g in groups if g[0][0] == start), None)
+                    if group is None:
+                        continue  # "increases in unemployment": not a crime metric
+            if group is None:
+                before = [g for g in groups if g[-1][1] <= m.start() and
+                          not re.search(r"[;:]|\.\s", sentence[g[-1][1]:m.start()]) and
+                          m.start() - g[-1][1] <= 90]
+                after_g = [g for g in groups if g[0][0] >= m.end() and g[0][0] - m.end() <= 25]
+                group = before[-1] if before else (after_g[0] if after_g else None)
+            if group is None:
+                continue
+            direction = "up" if m.group("up") else "down" if m.group("down") else "none"
+            magnitude, change = _magnitude(sentence, m)
+            for _, end, metric in group:
+                if metric in seen:
+                    continue
+                seen.add(metric)
+                rows.append(OutcomeRow(article_id, no, metric, _place(sentence, end, article_places), direction,
+                                       magnitude, change, _period(sentence), sentence))
+    return rows
+
+
+def _place(sentence: str, metric_end: int, article_places: list[str]) -> str:
+    """The place named after the metric ("knife crime in the West Midlands"), else the first one in
+    the sentence (its subject; the nearest "in PLACE" first), else national for a national body's statement, else the article's."""
+    places = find_places(sentence)
+    if not places:
+        if any(f.name in NATIONAL_FUNDERS for f in find_funders(sentence)):
+            return "England and Wales"
+        return Counter(article_places).most_common(1)[0][0] if article_places else ""
+    after = [p for p in places if p[0] >= metric_end and not re.search(r"[,;]", sentence[metric_end:p[0]])]
+    if after:
+        return after[0][2]
+    located = [p for p in places if p[0] < metric_end and
+               re.search(r"\b(?:in|across|throughout|within)\s+(?:the\s+)?$", sentence[:p[0]])]
+    return (located[-1] if located else places[0])[2]
+
+
+def _period(sentence: str) -> str:
+    found = PERIOD.findall(sentence)
+    if not found:
+        return ""
+    return max(found, key=len).strip()

@@ -1,0 +1,230 @@
+"""Quoted speech with the speaker's full name and role, one row per speaker turn.
+
+Handles: 'X said: "..."', '"...," X said', 'X said:' followed by unquoted paragraphs (GOV.UK
+style), quotes that run over several paragraphs (UK style: no closing mark until the last),
+and later short references ("Jon added" -> Jon Cruddas, "He said" -> the person just named).
+Quotes are read from the cleaned body, where typographic quotes are already straight.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SPEECH_VERBS = r"said|says|added|adds|told|tells|explained|explains|commented|warned|warns|stated|states|insisted|" \
+               r"argued|claimed|continued|echoed|declared|noted|remarked|stressed|urged|responded|replied|admitted|" \
+               r"acknowledged|agreed|revealed|announced|emphasised|highlighted|welcomed|called"
+ROLE_WORDS = {
+    "mayor", "minister", "secretary", "commissioner", "pcc", "mp", "msp", "am", "cllr", "councillor", "chair",
+    "chairman", "chairwoman", "chief", "constable", "commander", "superintendent", "inspector", "officer", "leader",
+    "director", "head", "president", "lead", "spokesperson", "spokesman", "spokeswoman", "deputy", "assistant",
+    "executive", "manager", "founder", "ceo", "member", "police", "crime", "council", "government", "home",
+    "office", "national", "association", "the", "of", "for", "and", "london", "dr", "prof", "professor", "sir",
+    "dame", "lord", "baroness", "mr", "mrs", "ms", "miss", "det", "supt", "sgt", "insp", "ch", "prime", "shadow",
+    "justice", "policing", "violence", "reduction", "unit", "city", "hall", "borough", "county", "west", "east",
+    "north", "south", "midlands", "yorkshire", "labour", "conservative", "liberal", "democrat", "green", "party",
+    "serious", "fire", "metropolitan", "met", "scotland", "wales", "england", "news", "story", "report",
+}
+HONORIFICS = {"cllr", "councillor", "dr", "prof", "professor", "sir", "dame", "lord", "baroness", "mr", "mrs", "ms",
+              "miss", "det", "supt", "sgt", "insp", "ch"}
+_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|Mac[A-Z][a-z]+")
+PRONOUNS = {"he", "she", "they"}
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|our|ours|us|my|me)\b", re.I)
+
+# 'Attribution said:' or 'Attribution echoed the Mayor's sentiments:' at the end of the intro
+INTRO = re.compile(rf"(?P<attr>[^.!?\"]{{2,200}}?)\s+(?P<verb>{SPEECH_VERBS})\b(?P<obj>[^.:\"]{{0,80}}?)\s*,?\s*"
+                   rf"(?:(?P<colon>:)\s*(?P<q>\")?|(?:that\s+)?(?P<q2>\"))", re.I)
+AFTER = re.compile(rf"\"\s*,?\s*(?P<attr>[A-Z][^.\"]{{1,120}}?)\s+(?P<verb>{SPEECH_VERBS})\b|"
+                   rf"\"\s*,?\s*(?P<verb2>{SPEECH_VERBS})\s+(?P<attr2>[A-Z][^.,\"]{{1,120}}?)(?=[.,])", re.I)
+
+
+@dataclass
+class Person:
+    name: str
+    role: str
+
+
+@dataclass
+class QuoteRow:
+    article_id: str
+    speaker: str
+    role: str
+    quote: str
+    paragraph_no: int
+
+
+def _name_run(tokens: list[str]) -> list[str]:
+    """The trailing run of tokens that form a person's name (not role words)."""
+    run: list[str] = []
+    for tok in reversed(tokens):
+        if tok.lower() in ROLE_WORDS or not _TOKEN.fullmatch(tok):
+            break
+        run.insert(0, tok)
+    return run
+
+
+def parse_attribution(attr: str) -> Person | None:
+    """'The West Midlands Police and Crime Commissioner, David Jamieson,' -> (David Jamieson, West Midlands
+    Police and Crime Commissioner); 'Jon Cruddas MP' -> (Jon Cruddas, MP)."""
+    text = attr.strip(" ,")
+    text = re.sub(r"^(?:And|But|Meanwhile|However|For the [^,]+,|In a statement,|Speaking [^,]+,)\s*", "", text)
+    parts = [p.strip() for p in re.split(r",\s*", text) if p.strip()]
+    for i in range(len(parts) - 1, -1, -1):
+        words = parts[i].split()
+        suffix_role = []
+        while words and words[-1].strip("()").upper() in ("MP", "MSP", "AM", "MEP", "QC", "KC", "OBE", "MBE", "CBE"):
+            suffix_role.insert(0, words.pop())
+        run = _name_run(words)
+        if len(run) >= 2 or (len(run) == 1 and len(parts) == 1 and len(words) == 1):
+            prefix = words[: len(words) - len(run)]
+            role_bits = [" ".join(_trailing_role(prefix))] if prefix else []
+            role_bits += [p for j, p in enumerate(parts) if j != i and j > i - 2]
+            role_bits += suffix_role
+            role = ", ".join(b for b in role_bits if b and b.lower() not in HONORIFICS)
+            role = re.sub(r"^(?:the|a)\s+", "", role, flags=re.I)
+            return Person(" ".join(run), role[:1].upper() + role[1:] if role else "")
+    return None
+
+
+def _trailing_role(words: list[str]) -> list[str]:
+    """The capitalised run before a name: '... meeting with the West Midlands Police and Crime Commissioner'."""
+    out: list[str] = []
+    for w in reversed(words):
+        if w[:1].isupper() or w.lower() in ("and", "of", "for", "&") or re.fullmatch(r"\([A-Z]{2,6}\)", w):
+            out.insert(0, w)
+        else:
+            break
+    while out and out[0].lower() in ("and", "of", "for", "&"):
+        out.pop(0)
+    return [w for w in out if w.lower() not in HONORIFICS] or out
+
+
+class People:
+    """Everyone the article names with a role, in order, for resolving 'Jon', 'He', 'the Mayor'."""
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+        self.last: Person | None = None
+
+    def add(self, person: Person) -> Person:
+        for known in self.people:
+            if known.name == person.name:
+                if person.role and not known.role:
+                    known.role = person.role
+                self.last = known
+                return known
+        self.people.append(person)
+        self.last = person
+        return person
+
+    def scan(self, text: str) -> None:
+        """Register role-prefixed names: 'Home Secretary Sajid Javid', 'West Yorkshire PCC Mark Burns-Williamson'."""
+        for m in re.finditer(r"(?=\b(?P<name>[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)\b"
+                             r"(?P<suffix>\s(?:MP|MSP|AM)\b)?)", text):
+            first, second = m.group("name").split()
+            if first.lower() in ROLE_WORDS or second.lower() in ROLE_WORDS:
+                continue
+            cut = max(text.rfind(",", 0, m.start()), text.rfind(". ", 0, m.start()), -1) + 1
+            segment = text[cut:m.start()] + m.group("name") + (m.group("suffix") or "")
+            person = parse_attribution(segment)
+            if person and person.name == m.group("name") and person.role and any(
+                    w.lower() in ROLE_WORDS - {"the", "of", "for", "and"} for w in person.role.split()):
+                self.add(person)
+
+    def resolve(self, attr: str) -> Person | None:
+        words = attr.strip(" ,").split()
+        if not words:
+            return None
+        if len(words) == 1 and words[0].lower() in PRONOUNS:
+            return self.last
+        person = parse_attribution(attr)
+        if person and len(person.name.split()) >= 2:
+            known = self.add(person)
+            if person.role:
+                known_role = person.role
+                return Person(known.name, known_role)
+            return known
+        single = person.name if person else words[-1]
+        for known in reversed(self.people):
+            if single in known.name.split():
+                self.last = known
+                return known
+        lowered = attr.lower()
+        for known in reversed(self.people):  # "the Mayor" -> the person whose role says Mayor
+            role_head = known.role.lower()
+            if role_head and any(w in role_head for w in re.findall(r"[a-z]+", lowered) if w in ROLE_WORDS
+                                 and w not in ("the", "of", "for", "and", "london")):
+                self.last = known
+                return known
+        return None
+
+
+def _strip_quotes(text: str) -> str:
+    return text.strip().strip('"').strip()
+
+
+def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
+    people = People()
+    rows: list[QuoteRow] = []
+    open_turn: QuoteRow | None = None  # a quote whose closing mark has not come yet
+    unquoted_turn: QuoteRow | None = None  # GOV.UK style "X said:" then plain paragraphs
+    for no, para in enumerate(paragraphs, start=1):
+        para_body = re.sub(r"^-\s+", "", para)
+        if open_turn is not None:
+            if para_body.startswith('"'):
+                open_turn.quote += "\n" + _strip_quotes(para_body)
+                if para_body.count('"') % 2 == 0:
+                    open_turn = None
+                continue
+            open_turn = None
+        if unquoted_turn is not None:
+            # the first paragraph after "X said:" is the quote; later ones while they speak as I/we
+            if '"' not in para_body and not _has_intro(para_body) and (
+                    not unquoted_turn.quote or FIRST_PERSON.search(para_body)):
+                unquoted_turn.quote += "\n" + para_body
+                continue
+            unquoted_turn = None
+        people.scan(para_body)
+        handled = False
+        for m in INTRO.finditer(para_body):
+            if m.group("q2") and len(m.group("obj").split()) > 3:
+                continue
+            if m.group("verb").lower() == "called" and not m.group("colon"):
+                continue
+            attr = m.group("attr").split(". ")[-1]
+            person = people.resolve(attr)
+            if person is None:
+                continue
+            rest = para_body[m.end():]
+            if m.group("q") or m.group("q2"):
+                closing = rest.find('"')
+                quote = rest if closing < 0 else rest[:closing]
+                row = QuoteRow(article_id, person.name, person.role, quote.strip(), no)
+                rows.append(row)
+                handled = True
+                if closing < 0:
+                    open_turn = row
+                    break
+            elif m.group("colon") and not rest.strip():
+                row = QuoteRow(article_id, person.name, person.role, "", no)
+                rows.append(row)
+                unquoted_turn = row
+                handled = True
+                break
+        if handled:
+            continue
+        for m in AFTER.finditer(para_body):
+            attr = m.group("attr") or m.group("attr2")
+            person = people.resolve(attr)
+            if person is None:
+                continue
+            quote_start = para_body.rfind('"', 0, m.start())
+            quote = para_body[quote_start + 1:m.start()] if quote_start >= 0 else ""
+            if len(quote.split()) >= 3:
+                rows.append(QuoteRow(article_id, person.name, person.role, quote.strip(" ,"), no))
+    for row in rows:
+        row.quote = row.quote.strip()
+    return [r for r in rows if r.quote]
+
+
+def _has_intro(paragraph: str) -> bool:
+    return any((m.group("colon") and not paragraph[m.end():].strip()) for m in INTRO.finditer(paragraph))

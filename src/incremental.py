@@ -1,0 +1,140 @@
+"""Incremental runs: a step re-runs only when something it depends on changed.
+
+A step's key is a digest of: the raw files (names and contents), its notebook, the ``src``
+modules it uses (found by reading imports, transitively), its parameters, and the key of the
+step before it (a step reads what earlier steps wrote). The outputs a step wrote are recorded
+with the key in ``<processed>/.pipeline-state.json``; when the key is unchanged they are copied
+from the last successful run instead of running the notebook again.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from src.ingest import file_digest, tree_digest
+from src.paths import REPO_ROOT
+
+STATE_FILE = ".pipeline-state.json"
+SRC = REPO_ROOT / "src"
+
+
+def raw_digest(raw_dir: Path) -> str:
+    return tree_digest(raw_dir)
+
+
+def _module_path(module: str) -> Path | None:
+    if not module.startswith("src"):
+        return None
+    parts = module.split(".")
+    candidate = REPO_ROOT.joinpath(*parts)
+    if candidate.with_suffix(".py").is_file():
+        return candidate.with_suffix(".py")
+    if (candidate / "__init__.py").is_file():
+        return candidate / "__init__.py"
+    return None
+
+
+def _imports(tree: ast.AST) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {m for m in found if m == "src" or m.startswith("src.")}
+
+
+def src_dependencies(code: str) -> list[Path]:
+    """Every ``src`` file that ``code`` imports, directly or through other ``src`` modules."""
+    todo = list(_imports(ast.parse(code)))
+    seen: dict[str, Path] = {}
+    while todo:
+        module = todo.pop()
+        path = _module_path(module)
+        if path is None or str(path) in seen:
+            continue
+        seen[str(path)] = path
+        todo.extend(_imports(ast.parse(path.read_text(encoding="utf-8"))))
+    return sorted(seen.values())
+
+
+def notebook_code(path: Path) -> str:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+             for c in nb["cells"] if c["cell_type"] == "code"]
+    # IPython magics are not Python: leave them out of the import scan
+    return "\n".join(line for cell in cells for line in cell.splitlines() if not line.lstrip().startswith(("%", "!")))
+
+
+def step_key(notebook: Path, params: dict[str, Any], raw: str, upstream: str, stage_processed: Path,
+             stage_reports: Path) -> str:
+    h = hashlib.sha256()
+    h.update(file_digest(notebook).encode())
+    stable = {k: str(v).replace(str(stage_processed), "<processed>").replace(str(stage_reports), "<reports>")
+              for k, v in sorted(params.items())}
+    h.update(json.dumps(stable, sort_keys=True).encode())
+    h.update(raw.encode() + upstream.encode())
+    for dep in src_dependencies(notebook_code(notebook)):
+        h.update(dep.relative_to(REPO_ROOT).as_posix().encode() + file_digest(dep).encode())
+    for extra in sorted((SRC / "templates").rglob("*")):
+        if extra.is_file():
+            h.update(file_digest(extra).encode())
+    return h.hexdigest()
+
+
+def snapshot(stage_processed: Path, stage_reports: Path) -> dict[str, tuple[int, int]]:
+    files: dict[str, tuple[int, int]] = {}
+    for tag, root in (("processed", stage_processed), ("reports", stage_reports)):
+        for p in root.rglob("*"):
+            if p.is_file():
+                st = p.stat()
+                files[f"{tag}/{p.relative_to(root).as_posix()}"] = (st.st_size, st.st_mtime_ns)
+    return files
+
+
+@dataclass
+class State:
+    previous: dict[str, dict[str, Any]]
+    processed_dir: Path
+    reports_dir: Path
+    current: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, processed_dir: Path, reports_dir: Path) -> "State":
+        try:
+            previous = json.loads((processed_dir / STATE_FILE).read_text(encoding="utf-8"))["steps"]
+        except (OSError, ValueError, KeyError):
+            previous = {}
+        return cls(previous, processed_dir, reports_dir)
+
+    def _live(self, rel: str) -> Path:
+        tag, _, rest = rel.partition("/")
+        return (self.processed_dir if tag == "processed" else self.reports_dir) / rest
+
+    def reuse(self, step: str, key: str, stage_processed: Path, stage_reports: Path) -> bool:
+        """Copy the previous outputs of ``step`` into the staging folders if its key is unchanged."""
+        entry = self.previous.get(step)
+        if not entry or entry.get("key") != key or not all(self._live(r).is_file() for r in entry["outputs"]):
+            return False
+        for rel in entry["outputs"]:
+            tag, _, rest = rel.partition("/")
+            dest = (stage_processed if tag == "processed" else stage_reports) / rest
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(self._live(rel), dest)
+        self.current[step] = entry
+        return True
+
+    def record(self, step: str, key: str, before: dict[str, tuple[int, int]], stage_processed: Path,
+               stage_reports: Path) -> None:
+        after = snapshot(stage_processed, stage_reports)
+        outputs = sorted(rel for rel, sig in after.items() if before.get(rel) != sig and rel != "processed/run.json")
+        self.current[step] = {"key": key, "outputs": outputs}
+
+    def save(self, stage_processed: Path) -> None:
+        (stage_processed / STATE_FILE).write_text(json.dumps({"steps": self.current}, indent=2), encoding="utf-8")

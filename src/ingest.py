@@ -1,0 +1,173 @@
+"""Reading the raw folder: every file becomes an article text or a skipped row with a plain reason.
+
+Nothing here modifies ``data/raw``. Decoding uses charset-normalizer (never replacement
+characters); HTML pages go through trafilatura for main text and metadata.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from src.textnorm import normalise_text
+
+TEXT_SUFFIXES = {"", ".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+UNSUPPORTED_SUFFIXES = {
+    ".pdf": "PDF document", ".doc": "Word document", ".docx": "Word document",
+    ".odt": "OpenDocument text", ".rtf": "RTF document", ".xls": "spreadsheet", ".xlsx": "spreadsheet",
+    ".csv": "table, not an article", ".zip": "archive", ".gz": "archive", ".png": "image", ".jpg": "image",
+    ".jpeg": "image", ".gif": "image", ".mp3": "audio", ".mp4": "video", ".json": "data file",
+}
+_MAGIC = [(b"%PDF", "PDF document"), (b"PK\x03\x04", "zip container (e.g. .docx)"),
+          (b"\x89PNG", "image"), (b"\xff\xd8\xff", "image"), (b"GIF8", "image"),
+          (b"\xd0\xcf\x11\xe0", "old Office document")]
+
+
+@dataclass
+class RawArticle:
+    article_id: str
+    source_file: str
+    text: str
+    encoding: str
+    html_meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Skipped:
+    source_file: str
+    reason: str
+
+
+def _decode(data: bytes) -> tuple[str, str] | None:
+    """Bytes to text with the encoding used, or None when no encoding fits."""
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                return None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    text = str(best)
+    return (text, best.encoding) if "\ufffd" not in text else None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(sample) * 0.05
+
+
+def _looks_html(text: str, suffix: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return suffix in HTML_SUFFIXES or head.startswith(("<!doctype html", "<html")) or (
+        "<body" in head and "</" in head)
+
+
+def _from_html(html: str) -> tuple[str, dict[str, str]]:
+    """Main text and metadata of an HTML page (trafilatura; offline, no fetching)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=False, favor_recall=True)
+    if doc is None:
+        return "", {}
+    get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get
+    meta = {k: str(get(k) or "") for k in ("title", "author", "date", "sitename")}
+    return str(get("text") or ""), meta
+
+
+def article_id_for(rel_path: Path) -> str:
+    """The raw file's name without its extension; files in subfolders keep their folder (a/b)."""
+    return rel_path.with_suffix("").as_posix() if rel_path.suffix else rel_path.as_posix()
+
+
+def read_raw_dir(raw_dir: Path, max_file_mb: float = 10.0) -> tuple[list[RawArticle], list[Skipped]]:
+    """Every file under ``raw_dir`` (recursively, sorted) as an article or a skipped row."""
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw directory not found: {raw_dir}")
+    articles: list[RawArticle] = []
+    skipped: list[Skipped] = []
+    seen_hash: dict[str, str] = {}
+    limit = int(max_file_mb * 1024 * 1024)
+    paths = sorted(p for p in raw_dir.rglob("*") if p.is_file() or p.is_symlink())
+    for path in paths:
+        rel = path.relative_to(raw_dir)
+        name = rel.as_posix()
+        if any(part.startswith(".") for part in rel.parts):
+            skipped.append(Skipped(name, "hidden file"))
+            continue
+        if not path.is_file():
+            skipped.append(Skipped(name, "broken link"))
+            continue
+        size = path.stat().st_size
+        if size == 0:
+            skipped.append(Skipped(name, "empty file"))
+            continue
+        if size > limit:
+            skipped.append(Skipped(name, f"too large: {size / 1048576:.1f} MB, over the {max_file_mb:g} MB limit"))
+            continue
+        suffix = path.suffix.lower()
+        if suffix in UNSUPPORTED_SUFFIXES:
+            skipped.append(Skipped(name, f"unsupported type: {UNSUPPORTED_SUFFIXES[suffix]} ({suffix})"))
+            continue
+        data = path.read_bytes()
+        magic = next((what for sig, what in _MAGIC if data.startswith(sig)), None)
+        if magic:
+            skipped.append(Skipped(name, f"unsupported type: {magic}"))
+            continue
+        is_utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        if not is_utf16 and _looks_binary(data):
+            skipped.append(Skipped(name, "binary file, not text"))
+            continue
+        decoded = _decode(data)
+        if decoded is None:
+            skipped.append(Skipped(name, "text encoding could not be determined"))
+            continue
+        text, encoding = decoded
+        meta: dict[str, str] = {}
+        if _looks_html(text, suffix):
+            text, meta = _from_html(text)
+            encoding += "+html"
+        text = normalise_text(text)
+        if not text.strip():
+            skipped.append(Skipped(name, "no text (empty or whitespace only)"))
+            continue
+        digest = hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+        if digest in seen_hash:
+            skipped.append(Skipped(name, f"duplicate of {seen_hash[digest]} (same text); kept that one"))
+            continue
+        seen_hash[digest] = name
+        articles.append(RawArticle(article_id_for(rel), name, text, encoding, meta))
+    return articles, skipped
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read in blocks (used for incremental runs)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def tree_digest(root: Path) -> str:
+    """One digest for every file under ``root``: names and contents."""
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(root).as_posix().encode() + b"\0" + file_digest(p).encode())
+    return h.hexdigest()
+
+
+__all__ = ["RawArticle", "Skipped", "read_raw_dir", "article_id_for", "file_digest", "tree_digest"]

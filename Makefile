@@ -6,7 +6,6 @@ PYTHON_BOOT ?= $(shell command -v python3.11 || command -v python3)
 VENV        := .venv
 PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
-KERNEL      := violent-crime-policy
 ARGS        ?=
 
 .PHONY: help setup report test lab clean bench browser strip
@@ -19,7 +18,7 @@ $(STAMP): requirements.txt
 	$(PYTHON_BOOT) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (violent-crime-policy)" >/dev/null
+	$(PY) -m src.kernel
 	touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv with the pinned packages and the project's Jupyter kernel

@@ -57,3 +57,20 @@ def require_articles(corpus: Corpus, raw_dir: Path) -> None:
     if corpus.articles.empty:
         reasons = "; ".join(f"{r.source_file}: {r.reason}" for r in corpus.skipped.itertuples()) or "folder is empty"
         raise NoArticlesError(f"no article could be read from {raw_dir} ({reasons})")
+
+
+def save_corpus(corpus: Corpus, processed_dir: Path) -> list[Path]:
+    """Write the stage-1 tables (validated against their schemas)."""
+    from src.schema import write_table
+
+    return [write_table(corpus.articles, processed_dir, "articles.csv"),
+            write_table(corpus.sentences, processed_dir, "sentences.csv"),
+            write_table(corpus.skipped, processed_dir, "skipped.csv"),
+            write_table(corpus.lines, processed_dir, "cleaning_lines.csv")]
+
+
+def load_corpus(processed_dir: Path) -> Corpus:
+    from src.schema import read_table
+
+    return Corpus(read_table(processed_dir, "articles.csv"), read_table(processed_dir, "sentences.csv"),
+                  read_table(processed_dir, "skipped.csv"), read_table(processed_dir, "cleaning_lines.csv"))

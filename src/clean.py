@@ -253,8 +253,9 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
         if labels[i] is not None and labels[i].label == BOILERPLATE:
             continue
         t = texts[i]
-        if labels[i] is None and not is_sentence(t) and (_words(t) <= 6 or ELLIPSIS_END.search(t)) \
-                and not items[i][1]:
+        short_fragment = _words(t) <= 6 and not SENTENCE_END.search(t)
+        if labels[i] is None and not is_sentence(t) and (short_fragment or ELLIPSIS_END.search(t)) \
+                and not items[i][1] and not t.startswith('"'):
             labels[i] = Line(raw[i], BOILERPLATE, "footer furniture")
             continue
         break

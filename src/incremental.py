@@ -39,29 +39,50 @@ def _module_path(module: str) -> Path | None:
     return None
 
 
-def _imports(tree: ast.AST) -> set[str]:
-    found: set[str] = set()
-    for node in ast.walk(tree):
+def _imports(tree: ast.AST, top_level: bool = False) -> list[tuple[str, tuple[str, ...]]]:
+    """(module, names) for every import of ``src`` code; names is () for ``import src.x``."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    nodes = tree.body if top_level and isinstance(tree, ast.Module) else list(ast.walk(tree))
+    for node in nodes:
         if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
+            found.extend((alias.name, ()) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
-            found.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return {m for m in found if m == "src" or m.startswith("src.")}
+            found.append((node.module, tuple(alias.name for alias in node.names)))
+    return [(m, n) for m, n in found if m == "src" or m.startswith("src.")]
 
 
 def src_dependencies(code: str) -> list[Path]:
-    """Every ``src`` file that ``code`` imports, directly or through other ``src`` modules."""
+    """Every ``src`` file that ``code`` uses, directly or through other ``src`` modules.
+
+    ``from src.helpers import clean_corpus`` follows only the module that helpers takes
+    ``clean_corpus`` from (plus helpers.py itself), so a step depends on the stage code it calls,
+    not on every module the façade re-exports.
+    """
     todo = list(_imports(ast.parse(code)))
-    seen: dict[str, Path] = {}
+    seen: dict[tuple[str, tuple[str, ...]], None] = {}
+    files: dict[str, Path] = {}
     while todo:
-        module = todo.pop()
-        path = _module_path(module)
-        if path is None or str(path) in seen:
+        module, names = todo.pop()
+        if (module, names) in seen:
             continue
-        seen[str(path)] = path
-        todo.extend(_imports(ast.parse(path.read_text(encoding="utf-8"))))
-    return sorted(seen.values())
+        seen[(module, names)] = None
+        sub = [(f"{module}.{n}", ()) for n in names if _module_path(f"{module}.{n}")]
+        todo.extend(sub)
+        path = _module_path(module)
+        if path is None:
+            continue
+        files[str(path)] = path
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        origin: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for mod, imported in _imports(tree, top_level=True):
+            for n in imported:
+                origin[n] = (mod, (n,))
+        wanted = [n for n in names if not _module_path(f"{module}.{n}")]
+        if wanted and all(n in origin for n in wanted):
+            todo.extend(origin[n] for n in wanted)
+        else:
+            todo.extend(_imports(tree))
+    return sorted(files.values())
 
 
 def notebook_code(path: Path) -> str:

@@ -28,8 +28,8 @@ from typing import Any, Callable, TextIO
 from src.paths import (DEFAULT_PROCESSED_DIR, DEFAULT_RAW_DIR, DEFAULT_REPORTS_DIR, NOTEBOOK_DIR, REPO_ROOT)
 from src.runlock import LockBusy, RunLock
 from src import incremental
+from src.kernel import KERNEL_NAME
 
-KERNEL_NAME = "violent-crime-policy"
 DIR_PARAMETERS = ("raw_dir", "processed_dir", "reports_dir")
 REPORT_NAME = "report.html"
 KEEP_FAILED_RUNS = 10
@@ -205,8 +205,7 @@ def _check_kernel() -> None:
         KernelSpecManager().get_kernel_spec(KERNEL_NAME)
     except NoSuchKernel:
         raise PipelineError(f"the Jupyter kernel {KERNEL_NAME!r} is not installed for {sys.executable}; "
-                            "run `make setup` (or: python -m ipykernel install --sys-prefix "
-                            f"--name {KERNEL_NAME})") from None
+                            "run `make setup` (or: python -m src.kernel)") from None
 
 
 def _failed_cell(spec: NotebookSpec, exc: Any) -> str:
@@ -228,11 +227,17 @@ def export_report(executed: Path, destination: Path) -> None:
     """HTML of an executed notebook with code and prompts hidden, from the offline template."""
     import nbformat
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(extra_template_basedirs=[str(REPO_ROOT / "src" / "templates")],
                             template_name="offline_report", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, embed_images=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"analyst-note", "injected-parameters",
+                                                                           "parameters"}, enabled=True), enabled=True)
     nb = nbformat.read(str(executed), as_version=4)
+    for cell in nb.cells:  # warnings and prints are for analysts, not readers
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "stream"]
     nb.metadata["title"] = nb.metadata.get("title") or "UK violent-crime policy in the news"
     body, _ = exporter.from_notebook_node(nb)
     destination.write_text(body, encoding="utf-8")

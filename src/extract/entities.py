@@ -112,6 +112,14 @@ NOT_PROGRAMMES = re.compile(r"^(?:Home Office|Police and Crime|Crime and Disorde
                             r"Metropolitan Police|City Hall|Association|National Police Chiefs)", re.I)
 
 
+STOP_STARTS = {"The", "A", "An", "In", "This", "That", "These", "Those", "I", "It", "We", "He", "She", "They",
+               "Our", "His", "Her", "Their", "Its", "New", "Every", "Each", "Any", "Some"}
+
+
+def _only_places(name: str) -> bool:
+    return bool(places_in(name)) and not re.sub("|".join(re.escape(p) for p in places_in(name)), "", name).strip()
+
+
 def canonical_programme(name: str, aliases: dict[str, str] | None = None) -> str:
     """One name per programme: concept lexicon first, then the article's acronym definitions,
     then the name itself, singular, without a leading article or possessive."""
@@ -160,6 +168,6 @@ def find_programmes(text: str) -> list[Mention]:
             add(m.start("name"), m.end("name"), name)
     for m in LOWER_HEAD.finditer(text):
         name = re.sub(r"^(?:The|A|An|His|Her|Their|Its|Our|New|This|That)\s+", "", m.group("name"))
-        if name and name[0].isupper() and name.split()[0] not in ("The", "A", "In", "This"):
+        if name and name[0].isupper() and name.split()[0] not in STOP_STARTS and not _only_places(name):
             add(m.start("name"), m.end("name"), name)
     return sorted(found, key=lambda f: f.start)

@@ -1,0 +1,219 @@
+"""Stage 3: charts of funding and crime figures (seaborn/matplotlib, SVG and PNG).
+
+Every chart has a title, units, a colour-blind-safe palette (seaborn "colorblind") and a source
+note naming the articles; each stays legible from 5 to 500 articles by showing the largest items
+and folding the rest into "other", or by switching to counts.
+"""
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+PALETTE = sns.color_palette("colorblind")
+plt.rcParams.update({"svg.hashsalt": "violent-crime-policy", "font.size": 10, "axes.titlesize": 12,
+                     "axes.titleweight": "bold", "figure.dpi": 100})
+
+
+@dataclass
+class Figure:
+    name: str
+    title: str
+    alt: str
+    png: str
+    svg: str
+
+
+def source_note(article_ids: list[str], limit: int = 6) -> str:
+    ids = sorted(set(article_ids))
+    if not ids:
+        return "Source: no articles"
+    shown = ", ".join(ids[:limit])
+    more = f" and {len(ids) - limit} more" if len(ids) > limit else ""
+    return f"Source: {len(ids)} article{'s' if len(ids) != 1 else ''} ({shown}{more}); figures as the articles state them."
+
+
+def _wrap(label: str, width: int = 38) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _save(fig: plt.Figure, out_dir: Path, name: str, title: str, alt: str, note: str) -> Figure:
+    fig.text(0.01, 0.005, _wrap(note, 150), fontsize=8, color="#444444", ha="left", va="bottom")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    png, svg = out_dir / f"{name}.png", out_dir / f"{name}.svg"
+    fig.savefig(png, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(svg, bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return Figure(name, title, alt, png.name, svg.name)
+
+
+def _empty(out_dir: Path, name: str, title: str, message: str) -> Figure:
+    fig, ax = plt.subplots(figsize=(8, 2))
+    ax.axis("off")
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center")
+    return _save(fig, out_dir, name, title, f"{title}: {message}", "")
+
+
+def funding_by_programme(funding: pd.DataFrame, out_dir: Path, top_n: int = 15) -> Figure:
+    """Top-level amounts per programme in £m, coloured by funder; shares (part_of) drawn inside their
+    parent's bar, so nothing is added twice."""
+    title = "Funding announced, by programme (£m)"
+    if funding.empty:
+        return _empty(out_dir, "funding_by_programme", title, "No funding claims in these articles.")
+    df = funding.copy()
+    df["programme"] = df["programme"].replace("", "(programme not stated)")
+    df["funder"] = df["funder"].replace("", "(funder not stated)")
+    top = df[df["part_of"] == ""].drop_duplicates(subset=["programme", "amount_gbp"])
+    totals = top.groupby("programme").agg(amount=("amount_gbp", "sum"),
+                                          funder=("funder", lambda s: s.mode().iat[0])).sort_values("amount")
+    if len(totals) > top_n:
+        rest = totals.iloc[:-top_n]
+        totals = pd.concat([pd.DataFrame({"amount": [rest["amount"].sum()], "funder": ["various"]},
+                                         index=[f"{len(rest)} other programmes"]), totals.iloc[-top_n:]])
+    funders = list(dict.fromkeys(totals["funder"]))
+    colours = {f: PALETTE[i % len(PALETTE)] for i, f in enumerate(funders)}
+    fig, ax = plt.subplots(figsize=(10, max(3.0, 0.45 * len(totals) + 1.5)))
+    y = range(len(totals))
+    ax.barh(list(y), totals["amount"] / 1e6, color=[colours[f] for f in totals["funder"]], height=0.7)
+    parent_of = dict(zip(df["claim_id"], df["programme"]))
+    shares = df[df["part_of"] != ""].copy()
+    shares["parent"] = shares["part_of"].map(parent_of)
+    for i, prog in enumerate(totals.index):
+        left = 0.0
+        for share in shares[shares["parent"] == prog].itertuples():
+            width = share.amount_gbp / 1e6
+            ax.barh(i, width, left=left, height=0.32, color="white", edgecolor="#333333", hatch="//", alpha=0.9)
+            ax.text(left + width / 2, i, f"{share.programme} £{width:g}m", ha="center", va="center", fontsize=7)
+            left += width
+        ax.text(totals["amount"].iat[i] / 1e6, i, f" £{totals['amount'].iat[i] / 1e6:,.1f}m", va="center",
+                fontsize=8)
+    ax.set_yticks(list(y), [_wrap(p) for p in totals.index], fontsize=8)
+    ax.set_xlabel("£ million (same amount reported twice counted once)")
+    ax.set_title(title)
+    ax.margins(x=0.18)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[f]) for f in funders]
+    handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="#333333", hatch="//"))
+    ax.legend(handles, funders + ["share within the amount above"], title="Funder", fontsize=8, loc="lower right")
+    sns.despine(ax=ax)
+    alt = "Horizontal bars of funding per programme in £ million: " + "; ".join(
+        f"{p} £{a / 1e6:,.1f}m ({f})" for p, a, f in zip(totals.index[::-1], totals["amount"][::-1],
+                                                          totals["funder"][::-1]))
+    return _save(fig, out_dir, "funding_by_programme", title, alt, source_note(df["article_id"].tolist()))
+
+
+def funding_over_time(funding: pd.DataFrame, articles: pd.DataFrame, out_dir: Path) -> Figure:
+    title = "Funding announcements over time (by article date, £m)"
+    df = funding[funding["part_of"] == ""].merge(articles[["article_id", "published"]], on="article_id", how="left")
+    dated = df[df["published"].fillna("") != ""].copy()
+    if dated.empty:
+        return _empty(out_dir, "funding_over_time", title, "No dated article reports funding.")
+    dated["date"] = pd.to_datetime(dated["published"])
+    dated["funder"] = dated["funder"].replace("", "(not stated)")
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    sns.scatterplot(data=dated, x="date", y=dated["amount_gbp"] / 1e6, hue="funder", style="funder", s=80,
+                    palette="colorblind", ax=ax)
+    if len(dated) <= 25:
+        for r in dated.itertuples():
+            ax.annotate(_wrap(str(r.programme) or r.amount_text, 25), (r.date, r.amount_gbp / 1e6), fontsize=7,
+                        xytext=(5, 3), textcoords="offset points")
+    ax.set_yscale("log")
+    ax.set_ylabel("£ million (log scale)")
+    ax.set_xlabel("article date")
+    ax.set_title(title)
+    ax.legend(title="Funder", fontsize=8)
+    sns.despine(ax=ax)
+    undated = sorted(set(df["article_id"]) - set(dated["article_id"]))
+    note = source_note(dated["article_id"].tolist())
+    if undated:
+        note += f" Not shown: {len(undated)} undated article(s) with funding claims."
+    alt = "Scatter of funding amounts against article date: " + "; ".join(
+        f"{r.published}: £{r.amount_gbp / 1e6:,.1f}m {r.programme} ({r.funder})" for r in dated.itertuples())
+    return _save(fig, out_dir, "funding_over_time", title, alt, note)
+
+
+def outcome_figures(outcomes: pd.DataFrame, out_dir: Path, max_rows: int = 40) -> Figure:
+    """Each crime-figure claim as a bar of its stated change (%), or an arrow when the article gives
+    no figure; above ``max_rows`` claims, counts per metric and direction instead."""
+    title = "Crime outcomes as the articles state them"
+    if outcomes.empty:
+        return _empty(out_dir, "outcome_figures", title, "No crime-outcome claims in these articles.")
+    df = outcomes.copy()
+    colours = {"up": PALETTE[3], "down": PALETTE[2], "none": PALETTE[7]}
+    if len(df) > max_rows:
+        counts = df.groupby(["metric", "direction"]).size().unstack(fill_value=0)
+        counts = counts.loc[counts.sum(axis=1).sort_values().index[-20:]]
+        fig, ax = plt.subplots(figsize=(10, max(3, 0.4 * len(counts) + 1.5)))
+        counts.plot.barh(stacked=True, ax=ax, color=[colours.get(c, PALETTE[0]) for c in counts.columns])
+        ax.set_xlabel("number of claims")
+        ax.set_title(title + " (claims per metric and direction)")
+        alt = "Stacked bars of outcome claims per metric: " + "; ".join(
+            f"{m}: " + ", ".join(f"{d} {int(n)}" for d, n in row.items() if n) for m, row in counts.iterrows())
+    else:
+        df["label"] = [_wrap(f"{r.metric}, {r.place or 'place not stated'}"
+                             + (f" ({r.period})" if r.period else "") + f" [{r.article_id[:10]}]", 50)
+                       for r in df.itertuples()]
+        fig, ax = plt.subplots(figsize=(10, max(3, 0.5 * len(df) + 1.5)))
+        for i, r in enumerate(df.itertuples()):
+            if pd.notna(r.change):
+                ax.barh(i, r.change * 100, color=colours[r.direction], height=0.6)
+                ax.text(r.change * 100, i, f" {r.magnitude}", va="center", fontsize=8)
+            else:
+                marker = {"up": ">", "down": "<", "none": "o"}[r.direction]
+                ax.scatter([0], [i], marker=marker, s=90, color=colours[r.direction], zorder=3)
+                ax.text(0, i, f"   no figure: \"{r.magnitude}\" ({r.direction})", va="center", fontsize=8)
+        ax.set_yticks(range(len(df)), df["label"], fontsize=7)
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.set_xlabel("stated change, per cent (bars); arrows: direction only, no figure given")
+        ax.set_title(title)
+        ax.invert_yaxis()
+        ax.margins(x=0.35)
+        alt = "Outcome claims: " + "; ".join(
+            f"{r.metric} in {r.place or 'unstated place'} {r.direction}"
+            + (f" {r.change * 100:+.0f}%" if pd.notna(r.change) else f" ({r.magnitude})") for r in df.itertuples())
+    sns.despine(ax=ax)
+    return _save(fig, out_dir, "outcome_figures", title, alt, source_note(outcomes["article_id"].tolist()))
+
+
+def claims_per_article(claims: pd.DataFrame, articles: pd.DataFrame, out_dir: Path, max_articles: int = 40) -> Figure:
+    title = "Claims per article, by type"
+    if articles.empty:
+        return _empty(out_dir, "claims_per_article", title, "No articles.")
+    counts = claims.groupby(["article_id", "claim_type"]).size().unstack(fill_value=0)
+    counts = counts.reindex(articles["article_id"], fill_value=0)
+    for col in ("funding", "outcome", "policy"):
+        if col not in counts.columns:
+            counts[col] = 0
+    counts = counts[["funding", "outcome", "policy"]]
+    shown = counts.loc[counts.sum(axis=1).sort_values(ascending=True).index[-max_articles:]]
+    fig, ax = plt.subplots(figsize=(10, max(3, 0.35 * len(shown) + 1.5)))
+    shown.plot.barh(stacked=True, ax=ax, color=PALETTE[:3])
+    ax.set_xlabel("number of claims")
+    ax.set_ylabel("article")
+    ax.set_title(title + (f" (the {max_articles} with most claims)" if len(counts) > max_articles else ""))
+    ax.tick_params(axis="y", labelsize=7)
+    sns.despine(ax=ax)
+    alt = "Stacked bars of claims per article: " + "; ".join(
+        f"{aid}: " + ", ".join(f"{k} {int(v)}" for k, v in row.items()) for aid, row in shown.iloc[::-1].iterrows())
+    return _save(fig, out_dir, "claims_per_article", title, alt, source_note(articles["article_id"].tolist()))
+
+
+def draw_all(funding: pd.DataFrame, outcomes: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFrame,
+             out_dir: Path, top_n: int = 15) -> list[Figure]:
+    figures = [funding_by_programme(funding, out_dir, top_n), funding_over_time(funding, articles, out_dir),
+               outcome_figures(outcomes, out_dir), claims_per_article(claims, articles, out_dir)]
+    (out_dir / "figures.json").write_text(json.dumps([asdict(f) for f in figures], indent=2), encoding="utf-8")
+    return figures
+
+
+def load_figures(out_dir: Path) -> list[Figure]:
+    path = out_dir / "figures.json"
+    return [Figure(**f) for f in json.loads(path.read_text(encoding="utf-8"))] if path.is_file() else []

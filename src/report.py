@@ -1,0 +1,242 @@
+"""Stage 4: the HTML fragments of the report. Every piece of article text goes through
+``html.escape`` here (or through itables, which escapes by default): article text is untrusted
+and never becomes markup."""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import platform
+import re
+import subprocess
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from src.charts import Figure
+from src.paths import REPO_ROOT
+
+SECTIONS = [("headlines", "Headline figures"), ("funding", "Funding claims"), ("outcomes", "Crime figures"),
+            ("policies", "Policy claims"), ("quotes", "Who said what"), ("programmes", "Programmes"),
+            ("charts", "Charts"), ("articles", "The articles"), ("data-quality", "Data quality: inputs skipped"),
+            ("method", "Method and accuracy"), ("run", "About this run")]
+PACKAGES = ["pandas", "matplotlib", "seaborn", "nbconvert", "papermill", "itables", "charset-normalizer",
+            "trafilatura", "ftfy", "pandera", "jupyterlab"]
+e = html.escape
+
+
+def anchor(article_id: str) -> str:
+    """A safe, unique HTML id for an article."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", article_id)[:60]
+    return f"article-{slug}"
+
+
+def display_title(row: pd.Series | object) -> str:
+    title = getattr(row, "title", "") or ""
+    if title:
+        return title
+    body = getattr(row, "body", "") or ""
+    first = body.split("\n")[0]
+    return "(untitled) " + (first[:90] + "…" if len(first) > 90 else first)
+
+
+def header(title: str, subtitle: str) -> str:
+    toc = "".join(f'<li><a href="#{sid}">{e(name)}</a></li>' for sid, name in SECTIONS)
+    return (f'<header class="report-header"><h1>{e(title)}</h1><p>{e(subtitle)}</p></header>'
+            f'<nav aria-label="Contents" id="toc"><h2>Contents</h2><ol>{toc}</ol></nav>')
+
+
+def section(sid: str, intro: str = "") -> str:
+    name = dict(SECTIONS)[sid]
+    return f'<h2 id="{sid}">{e(name)}</h2>' + (f"<p>{e(intro)}</p>" if intro else "")
+
+
+def headline_figures(articles: pd.DataFrame, funding: pd.DataFrame, outcomes: pd.DataFrame, quotes: pd.DataFrame,
+                     programmes: pd.DataFrame, skipped: pd.DataFrame, total_gbp: float) -> str:
+    up = int((outcomes["direction"] == "up").sum())
+    down = int((outcomes["direction"] == "down").sum())
+    cards = [
+        ("articles read", f"{len(articles):,}", f"{len(skipped):,} input file(s) skipped"),
+        ("funding announced", f"£{total_gbp / 1e6:,.1f}m", f"in {len(funding):,} funding claims, shares and repeats "
+                                                         "counted once"),
+        ("crime-figure claims", f"{len(outcomes):,}", f"{up} say up, {down} say down"),
+        ("quotes", f"{len(quotes):,}", f"from {quotes['speaker'].nunique():,} named speakers"),
+        ("programmes named", f"{len(programmes):,}", "canonical names, aliases merged"),
+    ]
+    items = "".join(f'<div class="card"><div class="big">{e(v)}</div><div class="what">{e(k)}</div>'
+                    f'<div class="note">{e(n)}</div></div>' for k, v, n in cards)
+    return f'<div class="headline">{items}</div>'
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return e(str(value))
+
+
+def linked_table(df: pd.DataFrame, articles: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The columns to show, escaped, with the article as a link to its card and the sentence quoted."""
+    titles = dict(zip(articles["article_id"], [display_title(r) for r in articles.itertuples()]))
+    out = pd.DataFrame()
+    for col, label in columns.items():
+        if col == "article_id":
+            out[label] = [f'<a href="#{anchor(a)}">{e(titles.get(a, a))}</a>' for a in df["article_id"]]
+        elif col in ("sentence", "quote"):
+            out[label] = [f"<q>{_cell(v)}</q>" for v in df[col]]
+        elif col == "amount_gbp":
+            out[label] = [f"{v / 1e6:,.3f}".rstrip("0").rstrip(".") if pd.notna(v) else "" for v in df[col]]
+        elif col == "change":
+            out[label] = [f"{v * 100:+.0f}%" if pd.notna(v) else "" for v in df[col]]
+        else:
+            out[label] = [_cell(v) for v in df[col]]
+    return out
+
+
+def interactive_table(df: pd.DataFrame, caption: str) -> str:
+    """A sortable, filterable table (itables, offline): cells were escaped by ``linked_table``."""
+    from itables import to_html_datatable
+
+    if df.empty:
+        return f"<p><em>{e(caption)}: none found.</em></p>"
+    return to_html_datatable(df, caption=caption, connected=False, allow_html=True, paging=len(df) > 25,
+                             lengthMenu=[10, 25, 100], maxBytes=0, classes="display compact")
+
+
+def figures_html(figures: list[Figure], figure_dir: Path) -> str:
+    parts = []
+    for f in figures:
+        data = base64.b64encode((figure_dir / f.png).read_bytes()).decode()
+        parts.append(f'<figure id="fig-{e(f.name)}"><img src="data:image/png;base64,{data}" alt="{e(f.alt)}" '
+                     f'style="max-width:100%"><figcaption>{e(f.title)}</figcaption></figure>')
+    return "".join(parts)
+
+
+def article_cards(articles: pd.DataFrame, claims: pd.DataFrame) -> str:
+    counts = claims.groupby("article_id").size().to_dict()
+    cards = []
+    for r in articles.itertuples():
+        date = f"{r.published} ({r.published_basis})" if r.published else "date not stated"
+        meta = " · ".join(x for x in [date, f"by {r.byline}" if r.byline else "", r.publisher or "",
+                                      f"file {r.source_file}", f"{r.word_count} words",
+                                      f"{counts.get(r.article_id, 0)} claims"] if x)
+        paras = "".join(f"<p>{e(p)}</p>" for p in str(r.body).split("\n"))
+        cards.append(f'<article class="article-card" id="{anchor(r.article_id)}"><h3>{e(display_title(r))}</h3>'
+                     f'<p class="meta">{e(meta)}</p><details><summary>Cleaned text</summary>{paras}</details>'
+                     f"</article>")
+    return "".join(cards)
+
+
+def skipped_html(skipped: pd.DataFrame) -> str:
+    if skipped.empty:
+        return "<p>Every file in the raw folder became an article; nothing was skipped.</p>"
+    rows = "".join(f"<tr><td>{e(r.source_file)}</td><td>{e(r.reason)}</td></tr>" for r in skipped.itertuples())
+    return f'<table class="plain"><thead><tr><th>file</th><th>why it was skipped</th></tr></thead><tbody>{rows}</tbody></table>'
+
+
+def _pct(x: object) -> str:
+    value = pd.to_numeric(x, errors="coerce")
+    return f"{float(value) * 100:.0f}%" if pd.notna(value) else "n/a"
+
+
+def _int(x: object) -> int:
+    value = pd.to_numeric(x, errors="coerce")
+    return int(value) if pd.notna(value) else 0
+
+
+def method_html(cleaning: pd.DataFrame, claims_eval: pd.DataFrame) -> str:
+    text = ("<p>Articles are read from the raw folder (charset detection, HTML main-text extraction), cleaned of web "
+            "boilerplate by general rules (position, line shape, repetition and a small lexicon of site furniture), "
+            "split into sentences, and searched with regular expressions for amounts of money, crime-figure "
+            "statements and quoted speech. Funding totals count an amount once: shares of a larger amount in the "
+            "same article and the same amount reported by several articles are not added again. Figures are as the "
+            "articles state them, not checked against official statistics.</p>"
+            "<p>Accuracy is measured against hand-annotated gold files for the articles that have them "
+            "(<code>data/gold/</code>); articles without gold are not scored, so these numbers describe the "
+            "annotated sample only.</p>")
+    if not cleaning.empty:
+        rows = "".join(
+            f"<tr><td>{e(str(r.article_id))}</td><td>{_pct(r.boilerplate_removed_share)}</td>"
+            f"<td>{_pct(r.content_kept_share)}</td><td>{_int(r.title_right)}</td><td>{_int(r.byline_right)}</td>"
+            f"<td>{_int(r.date_right)}</td><td>{_int(r.date_wrong)}</td></tr>" for r in cleaning.itertuples())
+        text += ('<h3>Cleaning</h3><table class="plain"><thead><tr><th>article</th><th>boilerplate removed</th>'
+                 "<th>content kept</th><th>title right</th><th>byline right</th><th>date right</th>"
+                 f"<th>date wrong</th></tr></thead><tbody>{rows}</tbody></table>")
+    else:
+        text += "<p>No article in this run has a gold annotation: cleaning accuracy is not measured.</p>"
+    if not claims_eval.empty:
+        rows = "".join(
+            f"<tr><td>{e(r.table)}</td><td>{_int(r.gold)}</td><td>{_int(r.predicted)}</td><td>{_pct(r.precision)}</td>"
+            f"<td>{_pct(r.recall)}</td><td>{e(_extra(r))}</td></tr>" for r in claims_eval.itertuples())
+        text += ('<h3>Claims</h3><table class="plain"><thead><tr><th>table</th><th>gold rows</th><th>found</th>'
+                 f"<th>precision</th><th>recall</th><th>also</th></tr></thead><tbody>{rows}</tbody></table>")
+    return text
+
+
+def _extra(r: object) -> str:
+    bits = []
+    for col, label in (("funder_right", "funder right"), ("programme_right", "programme right"),
+                       ("place_right", "place right"), ("whole_quote", "whole quote")):
+        v = getattr(r, col, None)
+        if v is not None and pd.notna(v):
+            bits.append(f"{label} {_pct(v)}")
+    return ", ".join(bits)
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, timeout=5, check=False)
+        dirty = subprocess.run(["git", "-C", str(REPO_ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=5, check=False).stdout.strip()
+        return (out.stdout.strip() + (" (with uncommitted changes)" if dirty else "")) if out.returncode == 0 else ""
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def run_info(processed_dir: Path, parameters: dict[str, object]) -> dict[str, object]:
+    """What the report was built from and when: the runner's run.json if there is one, else now."""
+    info: dict[str, object] = {}
+    path = processed_dir / "run.json"
+    if path.is_file():
+        info.update(json.loads(path.read_text(encoding="utf-8")))
+    info.setdefault("started_utc", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    info["notebook_parameters"] = {k: str(v) for k, v in parameters.items() if not k.endswith("_dir")}
+    info["git_commit"] = git_commit() or "unknown (not a git checkout)"
+    info["python"] = platform.python_version()
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    info["packages"] = versions
+    return info
+
+
+def run_html(info: dict[str, object], articles: pd.DataFrame, raw_dir: str) -> str:
+    rows = [("built (UTC)", info.get("started_utc", "")), ("run id", info.get("run_id", "interactive")),
+            ("raw folder", raw_dir), ("articles", f"{len(articles)}"),
+            ("command-line parameters", json.dumps(info.get("parameters", {}))),
+            ("notebook parameters", json.dumps(info.get("notebook_parameters", {}))),
+            ("git commit", info.get("git_commit", "")), ("Python", info.get("python", "")),
+            ("packages", ", ".join(f"{k} {v}" for k, v in dict(info.get("packages", {})).items()))]
+    body = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in rows)
+    return f'<table class="plain">{body}</table>'
+
+
+STYLE = """<style>
+.report-header h1 { margin-bottom: .2rem; }
+nav#toc ol { columns: 2; }
+.headline { display: flex; flex-wrap: wrap; gap: 1rem; margin: 1rem 0; }
+.headline .card { border: 1px solid #ccc; border-radius: 6px; padding: .8rem 1rem; min-width: 11rem; flex: 1; }
+.headline .big { font-size: 1.8rem; font-weight: bold; }
+.headline .note, .article-card .meta { color: #555; font-size: .85rem; }
+.article-card { border-top: 1px solid #ddd; padding: .5rem 0; }
+table.plain { border-collapse: collapse; margin: .5rem 0 1rem; }
+table.plain th, table.plain td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+figure { margin: 1rem 0 2rem; }
+figcaption { font-style: italic; color: #444; }
+table.dataTable td { white-space: normal !important; max-width: 40rem; }
+</style>"""

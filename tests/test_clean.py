@@ -1,0 +1,156 @@
+"""Cleaning rules on small invented cases, and the five real articles held at 100% against gold."""
+from __future__ import annotations
+
+import pytest
+
+from src.articles import clean_corpus
+from src.clean import BOILERPLATE, CONTENT, clean_text, furniture_reason, strip_bullet
+from src.evaluate import evaluate_cleaning, load_cleaning_gold
+from src.paths import DEFAULT_RAW_DIR
+from src.textnorm import normalise_text
+
+PROSE = ("The council said the new youth programme would run in three boroughs from next spring, "
+         "with mentors working in schools and hospitals.")
+
+
+def labels(text: str) -> dict[str, str]:
+    return {line.text: line.label for line in clean_text(text).lines}
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("[ms-form id=1]", "shortcode"),
+    ("[caption]", "shortcode"),
+    ("© 2023 Example Gazette. All rights reserved.", "copyright line"),
+    ("Copyright Borough News Ltd", "copyright line"),
+    ("Website by Acme Digital", "site credit"),
+    ("Town hall - by J.Smith via Flickr", "photo credit"),
+    ("Photo: Getty Images", "photo credit"),
+    ("Related articles", "related-content heading"),
+    ("You might also like", "related-content heading"),
+    ("Sign up to our weekly newsletter", "newsletter prompt"),
+    ("Subscribe to our daily news alerts", "newsletter prompt"),
+    ("Leave a Reply", "comment prompt"),
+    ("3 Comments", "comment prompt"),
+    ("Back to News", "navigation link"),
+    ("Support our campaign by signing the petition HERE", "call to action"),
+    ("Click here to donate to the appeal", "call to action"),
+    ("Tel: 0121 496 0000", "contact details"),
+    ("Media enquiries", "contact prompt"),
+    ("Home News Crime Knife arches for schools", "breadcrumb"),
+    ("News > Crime > Local", "breadcrumb"),
+    ("Case Studies", "section label"),
+    ("- ENDS -", "end marker"),
+])
+def test_furniture_rules(line: str, reason: str) -> None:
+    assert furniture_reason(line) == reason
+
+
+@pytest.mark.parametrize("line", [
+    PROSE,
+    "Anyone with information should call police on 101, quoting crime reference 123 of 4 May, or Crimestoppers.",
+    "The council urged residents to sign up to the scheme before the summer holidays begin next month.",
+    "What is a violence reduction unit?",
+    "Knife crime in the West Midlands has almost doubled since 2014.",
+])
+def test_article_lines_are_not_furniture(line: str) -> None:
+    assert furniture_reason(line) == ""
+
+
+def test_header_title_byline_date_and_repeated_title() -> None:
+    text = ("Home News Police Knife arches arrive in city schools\nKnife arches arrive in city schools\n"
+            "By Jane Doe\n3rd March 2021 9:00 am\n" + PROSE + "\n" + PROSE.replace("council", "force"))
+    out = clean_text(text)
+    assert out.title == "Knife arches arrive in city schools"
+    assert out.byline == "Jane Doe"
+    assert (out.published, out.published_basis) == ("2021-03-03", "stated")
+    assert out.body.split("\n") == [PROSE, PROSE.replace("council", "force")]
+
+
+def test_title_above_byline_after_section_label() -> None:
+    out = clean_text("Features\nMillions for youth clubs\nby Sam Roe\n" + PROSE)
+    assert (out.title, out.byline) == ("Millions for youth clubs", "Sam Roe")
+    assert labels("Features\nMillions for youth clubs\nby Sam Roe\n" + PROSE)["Features"] == BOILERPLATE
+
+
+def test_document_type_prefix_is_not_part_of_title() -> None:
+    out = clean_text("Press release: Funding for youth work\n" + PROSE)
+    assert out.title == "Funding for youth work"
+
+
+def test_no_title_when_article_opens_with_prose() -> None:
+    assert clean_text(PROSE + "\n" + PROSE).title == ""
+
+
+def test_related_block_and_teasers_removed_but_article_before_kept() -> None:
+    text = (PROSE + "\nRelated News\n- Features\nGun surrender call\nby Sam Roe\n"
+            "Police are urging residents to hand in weapons at any of the stations that have…\n"
+            "Newsletter\n© 2024 Example. All rights reserved.")
+    out = clean_text(text)
+    assert out.body == PROSE
+    assert out.publisher == "Example"
+
+
+def test_footer_short_lines_removed() -> None:
+    out = clean_text(PROSE + "\nLeave a Comment\nYou may also like\nSign up to our daily news alerts\n[ms-form id=1]")
+    assert out.body == PROSE
+
+
+def test_bullets_normalised_and_kept() -> None:
+    text = "So far he has announced a package of measures including:\n  • £9m for youth clubs in Hackney and Brent.\n" \
+           "  ◦ A new £5m fund for summer activities for young Londoners.\n" + PROSE
+    out = clean_text(text)
+    assert "- £9m for youth clubs in Hackney and Brent." in out.body.split("\n")
+    assert "- A new £5m fund for summer activities for young Londoners." in out.body.split("\n")
+    assert strip_bullet("* item") == ("item", True)
+
+
+def test_multi_paragraph_quote_kept_whole() -> None:
+    text = PROSE + '\nThe chief constable said: "We are pleased.\n"We will go on.\n"Thank you all."'
+    out = clean_text(text)
+    assert out.body.split("\n")[1:] == ['The chief constable said: "We are pleased.', '"We will go on.',
+                                        '"Thank you all."']
+
+
+def test_copyright_year_is_never_the_date() -> None:
+    out = clean_text(PROSE + "\n© 2024 Example Gazette. All rights reserved.")
+    assert out.published == ""
+
+
+def test_today_dateline_is_stated() -> None:
+    out = clean_text("At today's (5 July 2018) meeting, the minister heard from those working with young people.")
+    assert (out.published, out.published_basis) == ("2018-07-05", "stated")
+
+
+def test_weekday_without_year_is_inferred_from_years_in_text() -> None:
+    out = clean_text("The officials will spend Friday 7th September meeting the commissioner and officers.\n"
+                     "Knife crime in the region has almost doubled since 2014, he said in a statement.")
+    assert (out.published, out.published_basis) == ("2018-09-07", "inferred")
+
+
+def test_weekday_without_any_year_stays_empty() -> None:
+    out = clean_text("The officials will spend Friday 7th September meeting the commissioner and officers there.")
+    assert out.published == ""
+
+
+def test_normalisation_nfc_spaces_quotes_mojibake() -> None:
+    assert normalise_text("Caf\u0065\u0301\u00a0\u2018x\u2019 \u201cy\u201d\r\nÂ£5m") == "Café 'x' \"y\"\n£5m"
+
+
+def test_five_articles_at_full_marks() -> None:
+    corpus = clean_corpus(DEFAULT_RAW_DIR)
+    scores = evaluate_cleaning(corpus.lines, corpus.articles, load_cleaning_gold())
+    overall = scores[scores["article_id"] == "overall"].iloc[0]
+    assert len(scores) == 6
+    assert overall["boilerplate_removed_share"] == 1.0
+    assert overall["content_kept_share"] == 1.0
+    assert overall["title_right"] == overall["byline_right"] == overall["date_right"] == 5
+    assert overall["date_wrong"] == 0
+
+
+def test_gold_labels_cover_every_raw_line() -> None:
+    gold = load_cleaning_gold()
+    for aid, g in gold.items():
+        raw = [ln.strip() for ln in (DEFAULT_RAW_DIR / f"{aid}.txt").read_text(encoding="utf-8").split("\n")
+               if ln.strip()]
+        assert [t for _, t in g["lines"]] == raw
+        assert {lab for lab, _ in g["lines"]} <= {CONTENT, BOILERPLATE, "metadata"}

@@ -18,6 +18,7 @@ $(STAMP): requirements.txt
 	$(PYTHON_BOOT) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'violent_crime_policy.pth').write_text('$(CURDIR)\\n')"
 	$(PY) -m src.kernel
 	touch $(STAMP)
 

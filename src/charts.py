@@ -46,7 +46,7 @@ def _wrap(label: str, width: int = 38) -> str:
 
 
 def _save(fig: plt.Figure, out_dir: Path, name: str, title: str, alt: str, note: str) -> Figure:
-    fig.text(0.01, 0.005, _wrap(note, 150), fontsize=8, color="#444444", ha="left", va="bottom")
+    fig.text(0.01, -0.02, _wrap(note, 140), fontsize=8, color="#444444", ha="left", va="top")
     out_dir.mkdir(parents=True, exist_ok=True)
     png, svg = out_dir / f"{name}.png", out_dir / f"{name}.svg"
     fig.savefig(png, bbox_inches="tight", metadata={"Software": None})
@@ -73,40 +73,47 @@ def funding_by_programme(funding: pd.DataFrame, out_dir: Path, top_n: int = 15) 
     df["programme"] = df["programme"].replace("", "(programme not stated)")
     df["funder"] = df["funder"].replace("", "(funder not stated)")
     top = df[df["part_of"] == ""].drop_duplicates(subset=["programme", "amount_gbp"])
-    totals = top.groupby("programme").agg(amount=("amount_gbp", "sum"),
-                                          funder=("funder", lambda s: s.mode().iat[0])).sort_values("amount")
-    if len(totals) > top_n:
-        rest = totals.iloc[:-top_n]
-        totals = pd.concat([pd.DataFrame({"amount": [rest["amount"].sum()], "funder": ["various"]},
-                                         index=[f"{len(rest)} other programmes"]), totals.iloc[-top_n:]])
-    funders = list(dict.fromkeys(totals["funder"]))
+    by_funder = top.pivot_table(index="programme", columns="funder", values="amount_gbp", aggfunc="sum", fill_value=0)
+    order = by_funder.sum(axis=1).sort_values().index
+    by_funder = by_funder.loc[order]
+    if len(by_funder) > top_n:
+        rest = by_funder.iloc[:-top_n].sum().to_frame(f"{len(by_funder) - top_n} other programmes").T
+        by_funder = pd.concat([rest, by_funder.iloc[-top_n:]])
+    funders = list(by_funder.sum().sort_values(ascending=False).index)
     colours = {f: PALETTE[i % len(PALETTE)] for i, f in enumerate(funders)}
-    fig, ax = plt.subplots(figsize=(10, max(3.0, 0.45 * len(totals) + 1.5)))
-    y = range(len(totals))
-    ax.barh(list(y), totals["amount"] / 1e6, color=[colours[f] for f in totals["funder"]], height=0.7)
+    fig, ax = plt.subplots(figsize=(10, max(3.0, 0.6 * len(by_funder) + 1.5)))
+    left = pd.Series(0.0, index=by_funder.index)
+    for funder in funders:
+        values = by_funder[funder] / 1e6
+        ax.barh(range(len(by_funder)), values, left=left, color=colours[funder], height=0.6, label=funder)
+        left += values
     parent_of = dict(zip(df["claim_id"], df["programme"]))
     shares = df[df["part_of"] != ""].copy()
     shares["parent"] = shares["part_of"].map(parent_of)
-    for i, prog in enumerate(totals.index):
-        left = 0.0
-        for share in shares[shares["parent"] == prog].itertuples():
-            width = share.amount_gbp / 1e6
-            ax.barh(i, width, left=left, height=0.32, color="white", edgecolor="#333333", hatch="//", alpha=0.9)
-            ax.text(left + width / 2, i, f"{share.programme} £{width:g}m", ha="center", va="center", fontsize=7)
-            left += width
-        ax.text(totals["amount"].iat[i] / 1e6, i, f" £{totals['amount'].iat[i] / 1e6:,.1f}m", va="center",
-                fontsize=8)
-    ax.set_yticks(list(y), [_wrap(p) for p in totals.index], fontsize=8)
-    ax.set_xlabel("£ million (same amount reported twice counted once)")
+    for i, prog in enumerate(by_funder.index):
+        inner = shares[shares["parent"] == prog].drop_duplicates(subset=["programme", "amount_gbp"])
+        start = 0.0
+        for share in inner.itertuples():
+            ax.barh(i, share.amount_gbp / 1e6, left=start, height=0.3, facecolor="white", edgecolor="#333333",
+                    hatch="//")
+            start += share.amount_gbp / 1e6
+        total = left.iat[i]
+        label = f" £{total:,.1f}m"
+        if len(inner):
+            label += " incl. " + ", ".join(f"{s.programme} £{s.amount_gbp / 1e6:g}m" for s in inner.itertuples())
+        ax.text(total, i, _wrap(label, 70), va="center", fontsize=7)
+    ax.set_yticks(range(len(by_funder)), [_wrap(p, 32) for p in by_funder.index], fontsize=8)
+    ax.set_xlabel("£ million (the same amount reported twice is counted once)")
     ax.set_title(title)
-    ax.margins(x=0.18)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[f]) for f in funders]
+    ax.margins(x=0.45)
+    handles, names = ax.get_legend_handles_labels()
     handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="#333333", hatch="//"))
-    ax.legend(handles, funders + ["share within the amount above"], title="Funder", fontsize=8, loc="lower right")
+    ax.legend(handles, names + ["share inside that amount (not added)"], title="Funder", fontsize=8,
+              loc="lower right")
     sns.despine(ax=ax)
-    alt = "Horizontal bars of funding per programme in £ million: " + "; ".join(
-        f"{p} £{a / 1e6:,.1f}m ({f})" for p, a, f in zip(totals.index[::-1], totals["amount"][::-1],
-                                                          totals["funder"][::-1]))
+    totals = by_funder.sum(axis=1)
+    alt = "Horizontal bars of funding per programme in £ million, coloured by funder: " + "; ".join(
+        f"{p} £{a / 1e6:,.1f}m" for p, a in zip(totals.index[::-1], totals[::-1]))
     return _save(fig, out_dir, "funding_by_programme", title, alt, source_note(df["article_id"].tolist()))
 
 

@@ -1,0 +1,209 @@
+"""The runner: parameters, end-to-end outputs, failures that keep earlier outputs, locking, incremental runs."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import Run, run_pipeline
+from src.paths import DEFAULT_RAW_DIR, NOTEBOOK_DIR, REPO_ROOT
+from src.pipeline import (EXIT_FAILED, EXIT_LOCKED, EXIT_NO_ARTICLES, PipelineError, coerce, discover_notebooks,
+                          plan_parameters, read_parameters)
+from src.runlock import LockBusy, RunLock
+
+REQUIRED = {
+    "articles.csv": ["article_id", "source_file", "title", "byline", "published", "body"],
+    "funding.csv": ["claim_id", "article_id", "amount_gbp", "amount_text", "funder", "programme", "place", "period",
+                    "sentence"],
+    "outcomes.csv": ["claim_id", "article_id", "metric", "place", "direction", "magnitude", "period", "sentence"],
+    "quotes.csv": ["article_id", "speaker", "role", "quote"],
+    "claims.csv": ["claim_id", "article_id", "claim_type", "subject", "sentence"],
+    "sentences.csv": ["article_id", "sentence_no", "text"],
+    "skipped.csv": ["source_file", "reason"],
+    "programmes.csv": ["programme", "aliases", "article_ids", "places"],
+}
+DIRS = {"raw_dir": Path("/r"), "processed_dir": Path("/p"), "reports_dir": Path("/q")}
+
+
+def test_every_notebook_declares_literal_parameters() -> None:
+    specs = discover_notebooks()
+    assert [s.name for s in specs] == ["01-clean-articles.ipynb", "02-tabulate-claims.ipynb",
+                                       "03-chart-figures.ipynb", "04-build-report.ipynb"]
+    assert specs[0].parameters["raw_dir"] == "data/raw"
+
+
+def test_unknown_parameter_is_refused_before_anything_runs() -> None:
+    with pytest.raises(PipelineError, match="unknown parameter 'no_such'"):
+        plan_parameters(discover_notebooks(), DIRS, [("no_such", "1")])
+
+
+def test_wrong_type_is_refused() -> None:
+    with pytest.raises(PipelineError, match="top_n_programmes expects a whole number"):
+        plan_parameters(discover_notebooks(), DIRS, [("top_n_programmes", "many")])
+    with pytest.raises(PipelineError, match="with --raw-dir"):
+        plan_parameters(discover_notebooks(), DIRS, [("raw_dir", "x")])
+
+
+def test_parameters_reach_only_the_notebooks_that_declare_them() -> None:
+    plans = plan_parameters(discover_notebooks(), DIRS, [("top_n_programmes", "7"), ("max_file_mb", "2.5")])
+    assert plans[0] == {"raw_dir": "/r", "processed_dir": "/p", "max_file_mb": 2.5}
+    assert plans[2]["top_n_programmes"] == 7 and "max_file_mb" not in plans[2]
+
+
+def test_coerce() -> None:
+    assert coerce("x", "yes", False) is True and coerce("x", "3", 1.0) == 3.0 and coerce("x", '["a"]', []) == ["a"]
+    with pytest.raises(PipelineError):
+        coerce("x", "maybe", True)
+
+
+def test_parameters_cell_must_hold_only_assignments(tmp_path: Path) -> None:
+    nb = json.loads((NOTEBOOK_DIR / "02-tabulate-claims.ipynb").read_text())
+    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    cell["source"] = "x = 1\nprint(x)\n"
+    (tmp_path / "01-bad.ipynb").write_text(json.dumps(nb))
+    with pytest.raises(PipelineError, match="only 'name = value'"):
+        read_parameters(tmp_path / "01-bad.ipynb")
+
+
+def test_cli_refuses_unknown_parameter_with_exit_2(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "src.pipeline", "--reports-dir", str(tmp_path / "r"),
+                           "--processed-dir", str(tmp_path / "p"), "-p", "nope", "1"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "unknown parameter 'nope'" in proc.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_end_to_end_tables(pipeline_run: Run) -> None:
+    assert pipeline_run.status == 0, pipeline_run.output
+    for name, columns in REQUIRED.items():
+        df = pd.read_csv(pipeline_run.processed / name, dtype=str, keep_default_na=False)
+        assert set(columns) <= set(df.columns), name
+    articles = pd.read_csv(pipeline_run.processed / "articles.csv", dtype=str, keep_default_na=False)
+    assert sorted(articles["article_id"]) == sorted(p.stem for p in DEFAULT_RAW_DIR.glob("*.txt"))
+    funding = pd.read_csv(pipeline_run.processed / "funding.csv")
+    assert len(funding) == 11 and funding["amount_gbp"].max() == 63.4e6
+    assert len(pd.read_csv(pipeline_run.processed / "quotes.csv")) == 10
+
+
+def test_end_to_end_report_and_notebooks(pipeline_run: Run) -> None:
+    report = pipeline_run.reports / "report.html"
+    assert report.is_file() and report.stat().st_size < 2_000_000
+    html = report.read_text(encoding="utf-8")
+    for needle in ("Funding claims", "Crime figures", "Who said what", "data:image/png;base64", "Method and accuracy"):
+        assert needle in html
+    assert sorted(p.name for p in (pipeline_run.reports / "notebooks").glob("*.ipynb")) == [
+        p.name for p in sorted(NOTEBOOK_DIR.glob("*.ipynb"))]
+    assert {p.name for p in (pipeline_run.reports / "figures").glob("*.svg")} == {
+        "funding_by_programme.svg", "funding_over_time.svg", "outcome_figures.svg", "claims_per_article.svg"}
+    assert len(list((pipeline_run.reports / "archive").glob("report-*.html"))) == 1
+    assert len(list((pipeline_run.reports / "logs").glob("run-*.log"))) == 1
+    for step in ("[1/4] 01-clean-articles.ipynb done in", "[4/4] 04-build-report.ipynb done in"):
+        assert step in pipeline_run.output
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _copy_run(run: Run, base: Path) -> Run:
+    processed, reports = base / "processed", base / "reports"
+    shutil.copytree(run.processed, processed)
+    shutil.copytree(run.reports, reports)
+    return Run(0, "", run.raw, processed, reports)
+
+
+def test_failing_cell_is_named_and_earlier_outputs_untouched(pipeline_run: Run, tmp_path: Path) -> None:
+    previous = _copy_run(pipeline_run, tmp_path)
+    before_tables, before_report = _snapshot(previous.processed), (previous.reports / "report.html").read_bytes()
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOK_DIR, notebooks)
+    nb = json.loads((notebooks / "02-tabulate-claims.ipynb").read_text())
+    nb["cells"].insert(5, {"cell_type": "code", "id": "failing-cell", "metadata": {}, "outputs": [],
+                           "execution_count": None,
+                           "source": "raise ValueError('deliberate failure for the test')"})
+    (notebooks / "02-tabulate-claims.ipynb").write_text(json.dumps(nb))
+    result = run_pipeline(previous.raw, previous.processed, previous.reports, force=True, notebook_dir=notebooks)
+    assert result.status == EXIT_FAILED
+    assert "02-tabulate-claims.ipynb FAILED" in result.output and "cell 6" in result.output
+    assert "ValueError: deliberate failure for the test" in result.output
+    assert _snapshot(previous.processed) == before_tables
+    assert (previous.reports / "report.html").read_bytes() == before_report
+    kept = list((previous.reports / "failed").glob("*/02-tabulate-claims.ipynb"))
+    assert len(kept) == 1 and "deliberate failure" in kept[0].read_text()
+
+
+def test_no_articles_is_a_clear_error(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "empty.txt").write_text("")
+    result = run_pipeline(raw, tmp_path / "processed", tmp_path / "reports")
+    assert result.status == EXIT_NO_ARTICLES and "no article could be read" in result.output
+    assert not (tmp_path / "processed").exists()
+
+
+def test_second_run_is_refused_while_the_lock_is_held(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    with RunLock(reports / ".pipeline.lock"):
+        with pytest.raises(LockBusy, match="another pipeline run"):
+            with RunLock(reports / ".pipeline.lock"):
+                pass
+        proc = subprocess.run([sys.executable, "-m", "src.pipeline", "--reports-dir", str(reports),
+                               "--processed-dir", str(tmp_path / "p")], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == EXIT_LOCKED and "another pipeline run" in proc.stderr
+    with RunLock(reports / ".pipeline.lock"):  # released: free again
+        pass
+
+
+def test_lock_of_a_killed_run_does_not_block(tmp_path: Path) -> None:
+    lock = tmp_path / ".pipeline.lock"
+    code = f"from src.runlock import RunLock; from pathlib import Path; import os\nwith RunLock(Path({str(lock)!r})): os.kill(os.getpid(), 9)"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, timeout=60)
+    assert proc.returncode == -9 and lock.exists()
+    with RunLock(lock):
+        pass
+
+
+def test_unchanged_run_reuses_outputs_and_src_change_reruns(pipeline_run: Run, tmp_path: Path) -> None:
+    previous = _copy_run(pipeline_run, tmp_path)
+    again = run_pipeline(previous.raw, previous.processed, previous.reports)
+    assert again.status == 0
+    assert again.output.count("unchanged: outputs reused") == 4 and "nothing changed" in again.output
+    (previous.raw / "000_95ba648fc2615cfc.txt").unlink()
+    changed = run_pipeline(previous.raw, previous.processed, previous.reports)
+    assert changed.status == 0 and "[1/4] 01-clean-articles.ipynb done" in changed.output
+    assert len(pd.read_csv(previous.processed / "articles.csv")) == 4
+
+
+def test_dependencies_follow_the_helpers_facade() -> None:
+    from src.incremental import notebook_code, src_dependencies
+
+    deps = {p.name for p in src_dependencies(notebook_code(NOTEBOOK_DIR / "01-clean-articles.ipynb"))}
+    assert {"clean.py", "ingest.py", "articles.py"} <= deps and "charts.py" not in deps
+    deps2 = {p.name for p in src_dependencies(notebook_code(NOTEBOOK_DIR / "02-tabulate-claims.ipynb"))}
+    assert {"funding.py", "quotes.py", "evaluate.py"} <= deps2 and not {"charts.py", "report.py"} & deps2
+    deps3 = {p.name for p in src_dependencies(notebook_code(NOTEBOOK_DIR / "03-chart-figures.ipynb"))}
+    assert "charts.py" in deps3 and "report.py" not in deps3
+
+
+def test_swap_recovers_after_a_kill_between_renames(tmp_path: Path) -> None:
+    from src.pipeline import recover_dir
+
+    target = tmp_path / "processed"
+    old = tmp_path / ".processed.old"
+    old.mkdir()
+    (old / "articles.csv").write_text("kept")
+    recover_dir(target)
+    assert (target / "articles.csv").read_text() == "kept" and not old.exists()
+
+
+def test_runs_from_another_working_directory(tmp_path: Path) -> None:
+    env = dict(os.environ)
+    proc = subprocess.run([sys.executable, "-c", "from src.paths import resolve; print(resolve('data/raw'))"],
+                          cwd=REPO_ROOT, capture_output=True, text=True, env=env, timeout=60)
+    assert Path(proc.stdout.strip()) == REPO_ROOT / "data" / "raw"

@@ -100,8 +100,11 @@ def interactive_table(df: pd.DataFrame, caption: str) -> str:
 
     if df.empty:
         return f"<p><em>{e(caption)}: none found.</em></p>"
-    return to_html_datatable(df, caption=caption, connected=False, allow_html=True, paging=len(df) > 25,
-                             lengthMenu=[10, 25, 100], maxBytes=0, classes="display compact")
+    paging = len(df) > 25
+    layout = {"topStart": "pageLength" if paging else None, "topEnd": "search", "bottomStart": "info",
+              "bottomEnd": "paging" if paging else None}  # a search box on every table, however small
+    return to_html_datatable(df, caption=caption, connected=False, allow_html=True, paging=paging,
+                             lengthMenu=[10, 25, 100], maxBytes=0, classes="display compact", layout=layout)
 
 
 def figures_html(figures: list[Figure], figure_dir: Path) -> str:

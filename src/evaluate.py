@@ -59,9 +59,12 @@ def evaluate_cleaning(lines: pd.DataFrame, articles: pd.DataFrame, gold: dict[st
             "date_right": int(art["published"] == g["published"]),
             "date_wrong": int(bool(art["published"]) and art["published"] != g["published"]),
         })
-    df = pd.DataFrame(rows)
+    columns = ["article_id", "boilerplate_lines", "boilerplate_removed", "content_lines", "content_kept",
+               "title_right", "byline_right", "date_right", "date_wrong", "boilerplate_removed_share",
+               "content_kept_share"]
+    df = pd.DataFrame(rows, columns=columns[:-2])
     if df.empty:
-        return df
+        return pd.DataFrame(columns=columns)
     total = df.sum(numeric_only=True)
     overall = {"article_id": "overall", **{k: int(total[k]) for k in
                                            ("boilerplate_lines", "boilerplate_removed", "content_lines", "content_kept",
@@ -79,12 +82,17 @@ def _prf(name: str, matched: int, predicted: int, gold: int, **extra: float) -> 
             "recall": matched / gold if gold else 1.0, **extra}
 
 
-def evaluate_claims(funding: pd.DataFrame, outcomes: pd.DataFrame, quotes: pd.DataFrame,
+def evaluate_claims(funding: pd.DataFrame, outcomes: pd.DataFrame, quotes: pd.DataFrame, article_ids: list[str],
                     gold_dir: Path = GOLD_DIR) -> pd.DataFrame:
-    """Precision/recall per table on the articles that have gold."""
+    """Precision/recall per table on the articles of this run that have gold (annotated in
+    cleaning.json); an empty table when none has."""
+    ids = set(load_cleaning_gold(gold_dir)) & set(article_ids)
+    columns = ["table", "gold", "predicted", "matched", "precision", "recall", "funder_right", "programme_right",
+               "place_right", "whole_quote"]
+    if not ids:
+        return pd.DataFrame(columns=columns)
     rows = []
-    g = pd.read_csv(gold_dir / "funding.csv", dtype=str, keep_default_na=False)
-    ids = set(g["article_id"]) | set(load_cleaning_gold(gold_dir))
+    g = _gold(gold_dir / "funding.csv", ids)
     pred = funding[funding["article_id"].isin(ids)]
     pending = list(g.itertuples(index=False))
     matched = funder_ok = programme_ok = 0
@@ -101,7 +109,7 @@ def evaluate_claims(funding: pd.DataFrame, outcomes: pd.DataFrame, quotes: pd.Da
                      funder_right=funder_ok / matched if matched else 0.0,
                      programme_right=programme_ok / matched if matched else 0.0))
 
-    g = pd.read_csv(gold_dir / "outcomes.csv", dtype=str, keep_default_na=False)
+    g = _gold(gold_dir / "outcomes.csv", ids)
     pred = outcomes[outcomes["article_id"].isin(ids)]
     pending = list(g.itertuples(index=False))
     matched = place_ok = 0
@@ -115,7 +123,7 @@ def evaluate_claims(funding: pd.DataFrame, outcomes: pd.DataFrame, quotes: pd.Da
         place_ok += _norm(hit.place) == _norm(r.place)
     rows.append(_prf("outcomes", matched, len(pred), len(g), place_right=place_ok / matched if matched else 0.0))
 
-    g = pd.read_csv(gold_dir / "quotes.csv", dtype=str, keep_default_na=False)
+    g = _gold(gold_dir / "quotes.csv", ids)
     pred = quotes[quotes["article_id"].isin(ids)]
     pending = list(g.itertuples(index=False))
     matched = whole = 0
@@ -128,7 +136,12 @@ def evaluate_claims(funding: pd.DataFrame, outcomes: pd.DataFrame, quotes: pd.Da
         matched += 1
         whole += _norm(r.quote).endswith(_norm(hit.quote_ends))
     rows.append(_prf("quotes", matched, len(pred), len(g), whole_quote=whole / matched if matched else 0.0))
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _gold(path: Path, ids: set[str]) -> pd.DataFrame:
+    g = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return g[g["article_id"].isin(ids)]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -174,6 +174,8 @@ def method_html(cleaning: pd.DataFrame, claims_eval: pd.DataFrame) -> str:
             f"<td>{_pct(r.recall)}</td><td>{e(_extra(r))}</td></tr>" for r in claims_eval.itertuples())
         text += ('<h3>Claims</h3><table class="plain"><thead><tr><th>table</th><th>gold rows</th><th>found</th>'
                  f"<th>precision</th><th>recall</th><th>also</th></tr></thead><tbody>{rows}</tbody></table>")
+    else:
+        text += "<p>No article in this run has gold claims: extraction accuracy is not measured.</p>"
     return text
 
 

@@ -67,7 +67,10 @@ def write_table(df: pd.DataFrame, directory: Path, name: str) -> Path:
 
 def read_table(directory: Path, name: str) -> pd.DataFrame:
     """A table as written by ``write_table``: text columns as strings, empty cells as ''."""
-    df = pd.read_csv(directory / name, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:
+        df = pd.read_csv(directory / name, dtype=str, keep_default_na=False, encoding="utf-8")
+    except pd.errors.EmptyDataError:  # a table written with no columns at all
+        return pd.DataFrame()
     for col in ("amount_gbp", "change", "funding_total_gbp"):
         if col in df.columns:
             df[col] = pd.to_numeric(df[col], errors="coerce")

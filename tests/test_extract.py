@@ -180,11 +180,17 @@ def real_tables():
 
 
 def test_five_articles_against_gold(real_tables) -> None:
-    _, tables = real_tables
-    scores = evaluate_claims(tables.funding, tables.outcomes, tables.quotes).set_index("table")
+    corpus, tables = real_tables
+    scores = evaluate_claims(tables.funding, tables.outcomes, tables.quotes,
+                             corpus.articles["article_id"].tolist()).set_index("table")
     assert scores.loc["funding", ["precision", "recall", "funder_right", "programme_right"]].tolist() == [1, 1, 1, 1]
     assert scores.loc["quotes", ["precision", "recall"]].tolist() == [1, 1]
     assert scores.loc["outcomes", "recall"] >= 0.85
+
+
+def test_evaluation_ignores_gold_of_articles_not_in_the_run(real_tables) -> None:
+    _, tables = real_tables
+    assert evaluate_claims(tables.funding, tables.outcomes, tables.quotes, ["other"]).empty
 
 
 def test_claims_union_and_ids_repeatable(real_tables) -> None:

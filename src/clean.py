@@ -40,6 +40,12 @@ LABELS = {
     "email", "tweet", "facebook", "twitter", "linkedin", "whatsapp", "listen", "top stories",
     "breaking news", "exclusive", "updated", "live", "menu", "search", "skip to content",
     "skip to main content", "contents", "on this page", "tags", "topics", "related topics", "news archive",
+    "published", "last updated", "don t miss", "dont miss", "like this", "like loading", "loading",
+    "invalid email", "thank you for subscribing", "something went wrong please try again later",
+    "image caption", "image source", "video caption", "media caption", "yes", "no", "close", "accept",
+    "reject", "more", "view more", "load more", "see more", "read full article", "advertisement story continues below",
+    "story continues below", "continue reading", "follow us", "follow", "trending", "watch", "listen to this article",
+    "reuse this content", "print article", "email article", "copy link", "link copied",
 }
 RELATED_HEADING = re.compile(
     r"^(?:related(?: news| articles?| stories| content| posts| links| reading| topics)?|you (?:may|might) also"
@@ -48,7 +54,7 @@ RELATED_HEADING = re.compile(
     r"further reading|other news|in other news|popular (?:posts|stories)|what to read next)\s*:?$", re.I)
 NEWSLETTER = re.compile(
     r"\b(?:newsletters?|e-?news|news ?alerts?|email alerts?|mailing list|inbox)\b|^(?:subscribe|sign up|sign-up|"
-    r"register)\b|\b(?:subscribe|sign up) (?:to|for) (?:our|the|my)\b", re.I)
+    r"register)|\b(?:subscribe|sign up) (?:to|for) (?:our|the|my)\b|^get (?:the|our)\b.*\bby e-?mail$", re.I)
 COMMENT_PROMPT = re.compile(
     r"^(?:leave a (?:comment|reply)|\d+ comments?|comments?(?: \(\d+\))?|post a comment|add (?:a|your) comment|"
     r"join the (?:conversation|discussion|debate)|have your say|show comments|view comments|"
@@ -65,11 +71,23 @@ EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 CONTACT_START = re.compile(r"^(?:tel|telephone|phone|call|fax|mobile|email|e-mail|contact(?: us)?|media enquiries|"
                            r"press office|for (?:more|further) information(?:,)? (?:please )?(?:contact|call|email)|"
                            r"enquiries)\b", re.I)
+COOKIES = re.compile(r"\bcookies?\b.*\b(?:accept|website|policy|settings|preferences|consent|we use)\b|"
+                     r"^(?:accept|reject|manage) (?:all )?cookies", re.I)
+FEEDBACK = re.compile(r"^(?:was this (?:page|article|information) (?:helpful|useful)|is there anything wrong with this page|"
+                      r"report a problem with this page|rate this (?:page|article))\b", re.I)
+TAXONOMY = re.compile(r"^(?:categor(?:y|ies)|tags?|topics?|filed under|posted in|related topics|keywords|sections?|"
+                      r"part of|from|first published|more in)\s*:", re.I)
+RELATIVE_TIME = re.compile(r"^(?:published|updated|posted)?\s*:?\s*(?:\d+|a|an|one)\s+(?:second|minute|min|hour|hr|day|"
+                           r"week|month)s?\s+ago$|^(?:just now|yesterday|today)$", re.I)
+CAPTION = re.compile(r"^(?:image|photo|video|media|picture)\s+(?:caption|source|copyright|credit)\b", re.I)
 END_MARK = re.compile(r"^(?:-*\s*ends?\s*-*|#{3,}|\*{3,})$", re.I)
-BYLINE_RE = re.compile(r"^(?:by|written by|posted by|words by|author|reporter)\s*:?\s+(?P<name>.+)$", re.I)
+BYLINE_RE = re.compile(r"^(?:(?:by|written by|posted by|words by|author|reporter)\s*:?\s+|By(?=[A-Z][a-z]))(?P<name>.+)$",
+                       re.I)
+DATED_BYLINE = re.compile(r"^(?:posted|published)?\s*(?:on)?\s*:?\s*(?P<date>.{6,40}?)\s+by\s+(?P<name>[A-Z][\w .'-]{2,60})$",
+                          re.I)
 DOC_TYPE_PREFIX = re.compile(r"^(?:news story|press release|speech|blog post|statement|news|feature|opinion|"
                              r"analysis|case study)\s*:\s+", re.I)
-SENTENCE_END = re.compile(r"[.!?:;\"')\]]$")
+SENTENCE_END = re.compile(r"(?:[.!?:;]|[.!?,]+[\"')\]]+|\))$")  # a closing quote ends prose only after . ! ? ,
 ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
 
 
@@ -115,6 +133,9 @@ def strip_bullet(text: str) -> tuple[str, bool]:
 
 
 def _is_breadcrumb(text: str) -> bool:
+    glued = re.findall(r"[A-Z][a-z]+", text)
+    if len(glued) >= 2 and "".join(glued) == text and all(g.lower() in SECTION_WORDS for g in glued):
+        return True  # "NewsCrime": section links run together when the page was copied
     if BREADCRUMB_SEP.search(text) and all(_words(seg) <= 6 for seg in BREADCRUMB_SEP.split(text)) \
             and not SENTENCE_END.search(text):
         return True
@@ -165,6 +186,16 @@ def furniture_reason(text: str) -> str:
         return "contact prompt"
     if END_MARK.match(text):
         return "end marker"
+    if n <= 30 and COOKIES.search(text):
+        return "cookie notice"
+    if n <= 12 and FEEDBACK.match(text):
+        return "feedback prompt"
+    if n <= 20 and TAXONOMY.match(text):
+        return "categories and tags"
+    if RELATIVE_TIME.match(text):
+        return "relative timestamp"
+    if n <= 12 and CAPTION.match(text):
+        return "photo credit"
     if _is_breadcrumb(text):
         return "breadcrumb"
     return ""
@@ -207,6 +238,11 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
         if reason:
             labels[i] = Line(raw[i], BOILERPLATE, reason)
 
+    for i in range(1, len(texts)):
+        if labels[i - 1] is not None and CAPTION.match(texts[i - 1]) and _words(texts[i - 1]) <= 3 \
+                and labels[i] is None and _words(texts[i]) <= 30:
+            labels[i] = Line(raw[i], BOILERPLATE, "photo caption")
+
     # 2. Short lines repeated in the file are site furniture ("Case Studies", "Share").
     counts = Counter(_key(t) for t in texts)
 
@@ -226,6 +262,16 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
         if when and not out.published:
             out.published, out.published_basis = when.isoformat(), "stated"
             labels[i] = Line(raw[i], DATE, "date line")
+            continue
+        dated = DATED_BYLINE.match(t)
+        if dated and not out.published and date_line(dated.group("date")):
+            out.published, out.published_basis = date_line(dated.group("date")).isoformat(), "stated"
+            out.byline = out.byline or dated.group("name").strip()
+            labels[i] = Line(raw[i], DATE, "date and byline line")
+            continue
+        if i > 0 and labels[i - 1] is not None and labels[i - 1].label == BYLINE and _words(t) <= 4 \
+                and not is_sentence(t) and t[:1].isupper():
+            labels[i] = Line(raw[i], BOILERPLATE, "byline detail")  # "BBC News", "Crime Reporter"
             continue
         if counts[_key(t)] > 1 and _words(t) <= 6 and not out.title:
             labels[i] = Line(raw[i], BOILERPLATE, "repeated label")
@@ -278,8 +324,8 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
 
 def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], counts: Counter,
                 meta_title: str) -> int | None:
-    """The title: the header line the page repeats, else the line above the byline/date, else the
-    first title-like header line. None when the article opens straight into its text."""
+    """The title: the header line that matches the page's own title, else the one the page repeats,
+    else the first title-like header line. None when the article opens straight into its text."""
     free = [i for i in header if labels[i] is None and _title_like(texts[i])]
     if meta_title:
         mk = _key(DOC_TYPE_PREFIX.sub("", meta_title))
@@ -290,11 +336,6 @@ def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], 
         k = _key(DOC_TYPE_PREFIX.sub("", texts[i]))
         if counts[_key(texts[i])] > 1 or any(_key(texts[j]).endswith(k) and j != i for j in header if k):
             return i
-    meta_rows = [i for i in header if labels[i] is not None and labels[i].label in (BYLINE, DATE)]
-    if meta_rows:
-        above = [i for i in free if i < meta_rows[0]]
-        if above:
-            return above[-1]
     return free[0] if free and _words(texts[free[0]]) >= 3 else None
 
 

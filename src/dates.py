@@ -65,7 +65,12 @@ def find_dates(text: str) -> list[tuple[date, re.Match[str]]]:
 
 def date_line(line: str) -> date | None:
     """The date of a line that is (almost) only a date: a header line such as '10th Aug 22 12:21 pm'."""
-    stripped = DATE_LABEL.sub("", line.strip())
+    # copied pages glue words together: "11:04, 23 JUN 2019Updated11:30, 23 JUN 2019"
+    text = re.sub(r"(?<=\d)(?=[A-Za-z]{3})|(?<=[a-z])(?=\d)", " ", line.strip())
+    first = re.split(r"\s*\b(?:updated|last updated|modified)\b", text, maxsplit=1, flags=re.I)[0]
+    if first.strip() and find_dates(first):
+        text = first  # "23 JUN 2019 Updated 24 JUN 2019": the first date is the publication date
+    stripped = DATE_LABEL.sub("", text)
     dates = find_dates(stripped)
     if len(dates) != 1:
         return None

@@ -31,6 +31,8 @@ FUNDER_PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 + r"PCCs?\b"), "{pl}Police and Crime Commissioner"),
     (re.compile(r"\b(?P<c>(?:" + _CAP + r" ){1,3})(?:City |Borough |County |District )?Council\b"), "{c}Council"),
     (re.compile(r"\bNational Lottery(?: Community Fund)?\b"), "National Lottery Community Fund"),
+    (re.compile(r"\bYouth Endowment Fund\b|\bYEF\b"), "Youth Endowment Fund"),
+    (re.compile(r"\bScottish Violence Reduction Unit\b"), "Scottish Violence Reduction Unit"),
     (re.compile(r"\b(?:the )?(?:UK |British )?[Gg]overnment\b|\bTreasury\b|\bChancellor\b|\bPrime Minister\b|"
                 r"\bministers\b"), "UK Government"),
     (re.compile(r"\b(?:the )?Mayor(?:'s|s)?\b"), "Mayor"),

@@ -13,7 +13,9 @@ from src.extract.money import Money, find_money
 FUNDING_CUES = re.compile(
     r"\b(?:invest\w*|fund\w*|grants?|allocat\w*|pledg\w*|spen[dt]\w*|budget\w*|cash|money|package|commit\w*|"
     r"award\w*|boost\w*|injection|financ\w*|backed|bid|resourc\w*|provid\w*|launched with|earmark\w*|"
-    r"ring-?fenced|set aside|paid for|pay for|worth of)\b", re.I)
+    r"ring-?fenced|set aside|paid for|pay for|worth of|receiv\w*|given|gets|got|won|secured|handed)\b", re.I)
+RECIPIENT_VERB = re.compile(r"\b(?:receiv\w*|(?:has|have|had|was|were|been|being) (?:been )?(?:awarded|granted|given|allocated|"
+                            r"handed)|secured|won|gets|got|will get|is to get|are to get)\b[^.]{0,40}$", re.I)
 NOT_FUNDING = re.compile(
     r"\b(?:fined?|fines|seized|stolen|theft|worth of (?:drugs|cannabis|cocaine|heroin)|compensation|damages|"
     r"salary|salaries|paid out|price|bail|reward|debt|bills?|haul|ransom|costs? (?:the|society|the economy|"
@@ -32,7 +34,7 @@ STATUS_CANON = {"commits": "committed", "investing": "invested", "invests": "inv
                 "bidding": "bid", "awarding": "awarded"}
 PART_CUE = re.compile(r"\b(?:includ\w*|of which|within (?:this|that|it)|made up of|comprising|consisting of)\b", re.I)
 NATIONAL_FUNDERS = {"Home Office", "UK Government", "Ministry of Justice", "Department for Education"}
-SUBJECT_REF = re.compile(r"^(?:The|This|That|Its|Their)\s+(?P<head>strategy|scheme|project|fund|programme|unit|"
+SUBJECT_REF = re.compile(r"^(?:The|This|That|Its|Their)\s+(?:[A-Z][\w-]*\s+){0,3}(?P<head>strategy|scheme|project|fund|programme|unit|"
                          r"initiative|plan|pilot|network|package|cash|money|funding)\b", re.I)
 
 
@@ -77,12 +79,16 @@ def _programme_for(sentence: str, money: Money, next_start: int, history: list[t
         inner = find_programmes(m.group("rest"))
         if inner and inner[0].start <= 2:
             return inner[0].name
-    m = re.search(r"\b(?:in|through|via|from)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?P<rest>.{0,120})", after)
+    m = re.search(r"\b(?:in|through|via)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?P<rest>.{0,120})", after)
     if m:
         inner = find_programmes(m.group("rest"))
         if inner:
             return inner[-1].name if re.match(r"[^,;]*\b(?:programme|scheme)\b", m.group("rest")) and \
                 len(inner) > 1 else inner[0].name
+    m = re.search(r"\bto\s+(?:run|deliver|provide|fund|pay for)\s+(?:a|an|the)\s+(?P<what>(?:[\w-]+\s){0,4}?"
+                  r"(?:programme|scheme|project|service|initiative|pilot|network|team|unit|campaign))\b", after)
+    if m and not find_programmes(m.group("what")):
+        return m.group("what").strip()
     m = re.search(r"\bto\s+(?:set up|establish|create|launch|run|fund|introduce|expand|extend|roll out)\s+"
                   r"(?:new\s+|more\s+)?(?P<what>[^,.;]{3,80})", after)
     if m:
@@ -90,6 +96,10 @@ def _programme_for(sentence: str, money: Money, next_start: int, history: list[t
         return inner[0].name if inner else canonical_programme(m.group("what").strip())
     m = re.match(r"\s*(?:on\s+)?(?P<what>(?:tackling|preventing|reducing|supporting|helping|diverting|funding)\b"
                  r"[^,.;]*?)(?=\s+(?:over|in|by|during|across|from|this|next)\b|[,.;]|$)", after)
+    if m:
+        return m.group("what").strip()
+    m = re.search(r"\bto\s+(?P<what>(?:tackle|combat|fight|prevent|reduce|divert|support|help|protect|stop|end|cut|"
+                  r"disrupt)\s+[^,.;]{3,60}?)(?=\s+(?:in|across|over|by|through|with|from|and|so)\b|[,.;]|$)", after)
     if m:
         return m.group("what").strip()
     subject = SUBJECT_REF.match(before.strip())
@@ -121,8 +131,8 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
         if named and named[0].start <= 2:
             return specific_funder(named[0].name, article_funders)
     before = [f for f in find_funders(sentence[:money.start])]
-    if before:
-        return specific_funder(before[-1].name, article_funders)
+    if before and not RECIPIENT_VERB.search(sentence[:money.start]):
+        return specific_funder(before[-1].name, article_funders)  # "X has allocated £35m"; not "X received £3m"
     # funders named after the amount are usually its recipients ("£35m to PCCs"): not used
     return recent_claim_funder or recent_mention or (Counter(article_funders).most_common(1)[0][0]
                                                       if article_funders else "")

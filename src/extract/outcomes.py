@@ -39,7 +39,7 @@ UP = r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|upsurg
      r"jump(?:ed|s)?|grew|grown|growth|doubl(?:ed|ing)|tripl(?:ed|ing)|trebl(?:ed|ing)|quadrupled|climb(?:ed|ing|s)?|" \
      r"escalat(?:ed|ing|ion)|record high|went up|gone up|is up|are up|was up|were up|has been up|higher"
 DOWN = r"fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|reduc(?:ed|tions?)|" \
-       r"cut|halved|plummet(?:ed|ing)?|tumbl(?:ed|ing)|lowest|went down|gone down|is down|are down|was down|" \
+       r"cut|halved|halving|plummet(?:ed|ing)?|tumbl(?:ed|ing)|lowest|went down|gone down|is down|are down|was down|" \
        r"were down|lower|reducing"
 NONE = r"remain(?:s|ed)?(?: \w+)? (?:high|low|stable|unchanged|the same|flat|steady)|remains? far too high|" \
        r"unchanged|stable|level(?:led)? off|no (?:one|child|teenager|young person)\b[^.]{0,40}\b(?:killed|died|murdered)"
@@ -52,10 +52,13 @@ AIM_BEFORE = re.compile(r"\b(?:to|bid to|aims? to|aimed to|help(?:s|ed)? (?:to )
                         r"\s+(?:\w+ly\s+)?(?:further\s+)?$|"
                         r"\b(?:achieve|deliver|bring about|drive|want|wants|need|needs|see|seeing)\s+"
                         r"(?:the\s+|a\s+|further\s+|more\s+|real\s+)*$", re.I)
-PROGRESS_BEFORE = re.compile(r"\b(?:progress|success|successful|headway)\b[^.]{0,40}\bin\s+$", re.I)
+PROGRESS_BEFORE = re.compile(r"\b(?:progress|success|successful|headway)\b[^.]{0,40}\bin\s+$|"
+                             r"\b(?:credited with|responsible for|succeeded in|contributed to|helped(?: in)?)\s+$", re.I)
+NATIONAL_CUES = re.compile(r"\b(?:Office for National Statistics|ONS|national(?:ly)?|across the country|"
+                           r"Home Office figures|Crime Survey for England and Wales)\b")
 PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?:per ?cent|percent|%)", re.I)
 MULTIPLIERS = {"doubled": 1.0, "doubling": 1.0, "tripled": 2.0, "trebled": 2.0, "tripling": 2.0,
-               "quadrupled": 3.0, "halved": -0.5}
+               "quadrupled": 3.0, "halved": -0.5, "halving": -0.5}
 MODIFIERS = r"(?:a|an|the|this|all|have|has|had|significant(?:ly)?|recent|sharp(?:ly)?|steep(?:ly)?|dramatic(?:ally)?|" \
             r"slight(?:ly)?|small|big|huge|large|marked(?:ly)?|substantial(?:ly)?|considerabl[ey]|further|record|" \
             r"almost|nearly|more than|over|around|about|roughly|massive|worrying|alarming|continued|steady|" \
@@ -66,6 +69,7 @@ PERIOD = re.compile(
     r"\bover\s+(?:a|the)\s+(?:\w+[\s-])?(?:year|decade)s?(?:\s+period)?(?:\s+from\s+(?:19|20)\d{2}\s+to\s+(?:19|20)\d{2})?|"
     r"\bsince\s+(?:(?:19|20)\d{2}(?:[-/]\d{1,4})?|last year|the pandemic|then)|"
     r"\bin\s+(?:the\s+)?(?:last|past)\s+(?:\w+\s+)?(?:years?|months?|decade)|"
+    r"\bin\s+the\s+(?:year|12 months|twelve months|six months|quarter)\s+(?:to|ending)\s+(?:\w+\s+)?(?:19|20)\d{2}|"
     r"\b(?:last|this) (?:year|summer|month)|\bin\s+(?:19|20)\d{2}(?:[-/]\d{1,4})?|\b(?:19|20)\d{2}[-/]\d{2}\b",
     re.I)
 
@@ -188,7 +192,7 @@ def _place(sentence: str, metric_end: int, article_places: list[str]) -> str:
     the sentence (its subject; the nearest "in PLACE" first), else national for a national body's statement, else the article's."""
     places = find_places(sentence)
     if not places:
-        if any(f.name in NATIONAL_FUNDERS for f in find_funders(sentence)):
+        if any(f.name in NATIONAL_FUNDERS for f in find_funders(sentence)) or NATIONAL_CUES.search(sentence):
             return "England and Wales"
         return Counter(article_places).most_common(1)[0][0] if article_places else ""
     after = [p for p in places if p[0] >= metric_end and not re.search(r"[,;]", sentence[metric_end:p[0]])]

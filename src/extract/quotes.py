@@ -26,7 +26,8 @@ ROLE_WORDS = {
 }
 HONORIFICS = {"cllr", "councillor", "dr", "prof", "professor", "sir", "dame", "lord", "baroness", "mr", "mrs", "ms",
               "miss", "det", "supt", "sgt", "insp", "ch"}
-_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|Mac[A-Z][a-z]+")
+_NAME_TOKEN = r"[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z](?:-[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z])?"  # Jo, McGuinness, O'Brien
+_TOKEN = re.compile(_NAME_TOKEN)
 PRONOUNS = {"he", "she", "they"}
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|our|ours|us|my|me)\b", re.I)
 
@@ -79,7 +80,7 @@ def parse_attribution(attr: str) -> Person | None:
             role_bits = [" ".join(_trailing_role(prefix))] if prefix else []
             role_bits += [p for j, p in enumerate(parts) if j != i and j > i - 2]
             role_bits += suffix_role
-            role = ", ".join(b for b in role_bits if b and b.lower() not in HONORIFICS)
+            role = ", ".join(b for b in role_bits if b and b.lower() not in HONORIFICS).replace(", of ", " of ")
             role = re.sub(r"^(?:the|a)\s+", "", role, flags=re.I)
             return Person(" ".join(run), role[:1].upper() + role[1:] if role else "")
     return None
@@ -118,7 +119,7 @@ class People:
 
     def scan(self, text: str) -> None:
         """Register role-prefixed names: 'Home Secretary Sajid Javid', 'West Yorkshire PCC Mark Burns-Williamson'."""
-        for m in re.finditer(r"(?=\b(?P<name>[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)\b"
+        for m in re.finditer(rf"(?=\b(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})\b"
                              r"(?P<suffix>\s(?:MP|MSP|AM)\b)?)", text):
             first, second = m.group("name").split()
             if first.lower() in ROLE_WORDS or second.lower() in ROLE_WORDS:
@@ -176,6 +177,12 @@ def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
                     open_turn = None
                 continue
             open_turn = None
+        if unquoted_turn is not None and not unquoted_turn.quote and para_body.startswith('"'):
+            # "X said:" then a paragraph in quotation marks: the same turn, quoted
+            unquoted_turn.quote = _strip_quotes(para_body)
+            open_turn = unquoted_turn if para_body.count('"') % 2 else None
+            unquoted_turn = None
+            continue
         if unquoted_turn is not None:
             # the first paragraph after "X said:" is the quote; later ones while they speak as I/we
             if '"' not in para_body and not _has_intro(para_body) and (

@@ -1,0 +1,88 @@
+"""Invented articles in the shapes of other UK sources (BBC-style news, a council press release,
+a PCC WordPress post, a regional paper copied with its words run together). Expectations are
+written by hand; they guard the general rules against regressions beyond the five seed files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from src.articles import clean_corpus
+from src.extract.claims import tabulate
+
+GENRE = Path(__file__).parent / "fixtures" / "genre"
+
+
+@pytest.fixture(scope="module")
+def genre():
+    corpus = clean_corpus(GENRE)
+    return corpus, tabulate(corpus.articles, corpus.sentences)
+
+
+@pytest.mark.parametrize("aid, title, byline, published", [
+    ("bbc", "Knife crime: Funding boost for violence reduction units", "Jane Smith", ""),
+    ("council", "Council secures £1.2m to divert young people from knife crime", "", "2020-03-12"),
+    ("pcc", "PCC pledges extra £500,000 for county lines work", "Communications Team", "2021-02-04"),
+    ("localpaper", "Glasgow's violence reduction model 'should be copied across UK'", "John MacLeod", "2019-06-23"),
+])
+def test_metadata(genre, aid: str, title: str, byline: str, published: str) -> None:
+    art = genre[0].articles.set_index("article_id").loc[aid]
+    assert (art["title"], art["byline"], art["published"]) == (title, byline, published)
+
+
+@pytest.mark.parametrize("aid, first, last, absent", [
+    ("bbc", "The Home Office has confirmed", "received £3.37m.",
+     ["3 hours ago", "Image source", "The units bring together", "BBC News", "More on this story", "18 July"]),
+    ("council", "Manchester City Council has been awarded", "with £200m from the Home Office.",
+     ["Cookies", "Home > News", "ENDS", "0161", "Share this page", "Was this page helpful", "Yes"]),
+    ("pcc", "Northumbria Police and Crime Commissioner", "has risen sharply since 2018.",
+     ["Categories:", "Tags:", "Share this", "Like Loading", "Related"]),
+    ("localpaper", "The Scottish Violence Reduction Unit has been credited", "from the Scottish Government.",
+     ["NewsCrime", "Crime Reporter", "by email", "Subscribe", "Most Read", "Paisley", "Comments"]),
+])
+def test_body_kept_whole_and_furniture_gone(genre, aid: str, first: str, last: str, absent: list[str]) -> None:
+    body = genre[0].articles.set_index("article_id").loc[aid, "body"]
+    lines = body.split("\n")
+    assert lines[0].startswith(first) and lines[-1].endswith(last)
+    for furniture in absent:
+        assert furniture not in body, furniture
+
+
+def test_council_notes_to_editors_kept(genre) -> None:
+    body = genre[0].articles.set_index("article_id").loc["council", "body"]
+    assert "Notes to editors\nThe Youth Endowment Fund was set up in 2019" in body
+
+
+def test_funding(genre) -> None:
+    rows = {(r.article_id, r.amount_gbp): (r.funder, r.programme) for r in genre[1].funding.itertuples()}
+    assert rows == {
+        ("bbc", 35.5e6): ("Home Office", "Violence Reduction Unit"),
+        ("bbc", 3.37e6): ("Home Office", "Violence Reduction Unit"),
+        ("council", 1.2e6): ("Youth Endowment Fund", "two-year mentoring programme"),
+        ("council", 200e6): ("Home Office", "Youth Endowment Fund"),
+        ("pcc", 0.5e6): ("Northumbria Police and Crime Commissioner", "tackle county lines drug gangs"),
+        ("localpaper", 1e6): ("Scottish Government", "Violence Reduction Unit"),
+    }
+
+
+def test_outcomes(genre) -> None:
+    rows = {(r.article_id, r.metric, r.direction, r.place, r.change if r.change == r.change else None)
+            for r in genre[1].outcomes.itertuples()}
+    assert rows == {
+        ("bbc", "knife crime", "up", "England and Wales", 0.07),
+        ("council", "serious violence", "down", "Manchester", -0.12),
+        ("localpaper", "homicide", "down", "Glasgow", -0.5),
+        ("localpaper", "violent crime", "down", "Scotland", -0.49),
+        ("pcc", "violent crime", "up", "Northumbria", None),
+    }
+
+
+def test_quotes(genre) -> None:
+    rows = {(r.article_id, r.speaker, r.role) for r in genre[1].quotes.itertuples()}
+    assert rows == {
+        ("bbc", "Kit Malthouse", "Policing Minister"),
+        ("council", "Bev Craig", "Executive member for neighbourhoods"),
+        ("localpaper", "Niven Rennie", "Director of the Scottish Violence Reduction Unit"),
+        ("pcc", "Kim McGuinness", "Northumbria Police and Crime Commissioner"),
+        ("pcc", "Paul Knox", "Detective Superintendent of Northumbria Police"),
+    }

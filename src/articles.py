@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from src.clean import clean_text
-from src.ingest import read_raw_dir
+from src.ingest import RawArticle, Skipped, drop_duplicates, list_raw_files, read_one
+from src.parallel import map_ordered
 from src.sentences import split_body
 
 
@@ -23,34 +24,49 @@ class Corpus:
     lines: pd.DataFrame
 
 
-def clean_corpus(raw_dir: Path, max_file_mb: float = 10.0) -> Corpus:
-    raw, skipped = read_raw_dir(raw_dir, max_file_mb=max_file_mb)
-    art_rows, sent_rows, line_rows = [], [], []
-    skip_rows = [{"source_file": s.source_file, "reason": s.reason} for s in skipped]
-    for item in raw:
-        cleaned = clean_text(item.text, item.html_meta)
-        if not cleaned.body.strip():
+ARTICLE_COLUMNS = ["article_id", "source_file", "title", "byline", "published", "published_basis", "publisher",
+                   "body", "word_count", "content_hash", "encoding"]
+
+
+def _clean_one(item: RawArticle) -> tuple[dict, list[dict], list[dict]]:
+    cleaned = clean_text(item.text, item.html_meta)
+    article = {"article_id": item.article_id, "source_file": item.source_file, "title": cleaned.title,
+               "byline": cleaned.byline, "published": cleaned.published, "published_basis": cleaned.published_basis,
+               "publisher": cleaned.publisher, "body": cleaned.body, "word_count": len(cleaned.body.split()),
+               "content_hash": cleaned.content_hash, "encoding": item.encoding}
+    sentences = [{"article_id": item.article_id, "sentence_no": no, "text": text}
+                 for no, text in enumerate(split_body(cleaned.body), start=1)]
+    lines = [{"article_id": item.article_id, "line_no": no, "label": line.label, "reason": line.reason,
+              "text": line.text} for no, line in enumerate(cleaned.lines, start=1)]
+    return article, sentences, lines
+
+
+def _read_and_clean(job: tuple[Path, Path, float]) -> tuple[RawArticle | Skipped, tuple | None]:
+    item = read_one(*job)
+    return item, (_clean_one(item) if isinstance(item, RawArticle) else None)
+
+
+def clean_corpus(raw_dir: Path, max_file_mb: float = 10.0, workers: int = 0) -> Corpus:
+    """Read and clean every raw file (on all cores when there are many); same result on one core."""
+    jobs = [(path, raw_dir, max_file_mb) for path in list_raw_files(raw_dir)]
+    results = map_ordered(_read_and_clean, jobs, workers)
+    kept = drop_duplicates([item for item, _ in results])
+    art_rows, sent_rows, line_rows, skip_rows = [], [], [], []
+    for item, (_, cleaned) in zip(kept, results):
+        if isinstance(item, Skipped):
+            skip_rows.append({"source_file": item.source_file, "reason": item.reason})
+            continue
+        article, sentences, lines = cleaned
+        if not article["body"].strip():
             skip_rows.append({"source_file": item.source_file, "reason": "no article text left after cleaning"})
             continue
-        art_rows.append({
-            "article_id": item.article_id, "source_file": item.source_file, "title": cleaned.title,
-            "byline": cleaned.byline, "published": cleaned.published, "published_basis": cleaned.published_basis,
-            "publisher": cleaned.publisher, "body": cleaned.body, "word_count": len(cleaned.body.split()),
-            "content_hash": cleaned.content_hash, "encoding": item.encoding,
-        })
-        for no, text in enumerate(split_body(cleaned.body), start=1):
-            sent_rows.append({"article_id": item.article_id, "sentence_no": no, "text": text})
-        for no, line in enumerate(cleaned.lines, start=1):
-            line_rows.append({"article_id": item.article_id, "line_no": no, "label": line.label,
-                              "reason": line.reason, "text": line.text})
-    cols = {"articles": ["article_id", "source_file", "title", "byline", "published", "published_basis",
-                         "publisher", "body", "word_count", "content_hash", "encoding"],
-            "sentences": ["article_id", "sentence_no", "text"], "skipped": ["source_file", "reason"],
-            "lines": ["article_id", "line_no", "label", "reason", "text"]}
-    return Corpus(pd.DataFrame(art_rows, columns=cols["articles"]),
-                  pd.DataFrame(sent_rows, columns=cols["sentences"]),
-                  pd.DataFrame(skip_rows, columns=cols["skipped"]),
-                  pd.DataFrame(line_rows, columns=cols["lines"]))
+        art_rows.append(article)
+        sent_rows.extend(sentences)
+        line_rows.extend(lines)
+    return Corpus(pd.DataFrame(art_rows, columns=ARTICLE_COLUMNS),
+                  pd.DataFrame(sent_rows, columns=["article_id", "sentence_no", "text"]),
+                  pd.DataFrame(skip_rows, columns=["source_file", "reason"]),
+                  pd.DataFrame(line_rows, columns=["article_id", "line_no", "label", "reason", "text"]))
 
 
 def require_articles(corpus: Corpus, raw_dir: Path) -> None:

@@ -55,6 +55,15 @@ def _save(fig: plt.Figure, out_dir: Path, name: str, title: str, alt: str, note:
     return Figure(name, title, alt, png.name, svg.name)
 
 
+def top_funders(df: pd.DataFrame, k: int = 6) -> pd.Series:
+    """The funder of each row, with all but the ``k`` largest funders (by amount) as "other funders":
+    a legend longer than that cannot be read, and costs seconds to draw at scale."""
+    funder = df["funder"].replace("", "(funder not stated)")
+    ranked = df.assign(funder=funder).groupby("funder")["amount_gbp"].sum().sort_values(ascending=False)
+    keep = set(ranked.index[:k])
+    return funder.where(funder.isin(keep), "other funders")
+
+
 def _empty(out_dir: Path, name: str, title: str, message: str) -> Figure:
     fig, ax = plt.subplots(figsize=(8, 2))
     ax.axis("off")
@@ -71,13 +80,14 @@ def funding_by_programme(funding: pd.DataFrame, out_dir: Path, top_n: int = 15) 
         return _empty(out_dir, "funding_by_programme", title, "No funding claims in these articles.")
     df = funding.copy()
     df["programme"] = df["programme"].replace("", "(programme not stated)")
-    df["funder"] = df["funder"].replace("", "(funder not stated)")
+    df["funder"] = top_funders(df)
     top = df[df["part_of"] == ""].drop_duplicates(subset=["programme", "amount_gbp"])
     by_funder = top.pivot_table(index="programme", columns="funder", values="amount_gbp", aggfunc="sum", fill_value=0)
     order = by_funder.sum(axis=1).sort_values().index
     by_funder = by_funder.loc[order]
     if len(by_funder) > top_n:
-        rest = by_funder.iloc[:-top_n].sum().to_frame(f"{len(by_funder) - top_n} other programmes").T
+        n_rest = len(by_funder) - top_n
+        rest = by_funder.iloc[:-top_n].sum().to_frame(f"{n_rest} other programme{'s' if n_rest > 1 else ''}").T
         by_funder = pd.concat([rest, by_funder.iloc[-top_n:]])
     funders = list(by_funder.sum().sort_values(ascending=False).index)
     colours = {f: PALETTE[i % len(PALETTE)] for i, f in enumerate(funders)}
@@ -91,21 +101,23 @@ def funding_by_programme(funding: pd.DataFrame, out_dir: Path, top_n: int = 15) 
     shares = df[df["part_of"] != ""].copy()
     shares["parent"] = shares["part_of"].map(parent_of)
     for i, prog in enumerate(by_funder.index):
-        inner = shares[shares["parent"] == prog].drop_duplicates(subset=["programme", "amount_gbp"])
-        start = 0.0
-        for share in inner.itertuples():
-            ax.barh(i, share.amount_gbp / 1e6, left=start, height=0.3, facecolor="white", edgecolor="#333333",
-                    hatch="//")
-            start += share.amount_gbp / 1e6
+        inner = (shares[shares["parent"] == prog].drop_duplicates(subset=["programme", "amount_gbp"])
+                 .groupby("programme")["amount_gbp"].sum().sort_values(ascending=False))
         total = left.iat[i]
+        start = 0.0
+        for amount in inner:  # shares sit inside the parent's bar, never beyond it
+            width = min(amount / 1e6, max(total - start, 0))
+            ax.barh(i, width, left=start, height=0.3, facecolor="white", edgecolor="#333333", hatch="//")
+            start += width
         label = f" £{total:,.1f}m"
         if len(inner):
-            label += " incl. " + ", ".join(f"{s.programme} £{s.amount_gbp / 1e6:g}m" for s in inner.itertuples())
-        ax.text(total, i, _wrap(label, 70), va="center", fontsize=7)
+            named = ", ".join(f"{name} £{amount / 1e6:,.1f}m" for name, amount in inner.iloc[:3].items())
+            label += " incl. " + named + (f" and {len(inner) - 3} more" if len(inner) > 3 else "")
+        ax.text(total, i, _wrap(label, 60), va="center", fontsize=7)
     ax.set_yticks(range(len(by_funder)), [_wrap(p, 32) for p in by_funder.index], fontsize=8)
     ax.set_xlabel("£ million (the same amount reported twice is counted once)")
     ax.set_title(title)
-    ax.margins(x=0.45)
+    ax.set_xlim(0, float(left.max()) * 1.7 if len(left) else 1)
     handles, names = ax.get_legend_handles_labels()
     handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="#333333", hatch="//"))
     ax.legend(handles, names + ["share inside that amount (not added)"], title="Funder", fontsize=8,
@@ -124,10 +136,12 @@ def funding_over_time(funding: pd.DataFrame, articles: pd.DataFrame, out_dir: Pa
     if dated.empty:
         return _empty(out_dir, "funding_over_time", title, "No dated article reports funding.")
     dated["date"] = pd.to_datetime(dated["published"])
-    dated["funder"] = dated["funder"].replace("", "(not stated)")
+    dated["funder"] = top_funders(dated)
     fig, ax = plt.subplots(figsize=(10, 4.5))
-    sns.scatterplot(data=dated, x="date", y=dated["amount_gbp"] / 1e6, hue="funder", style="funder", s=80,
-                    palette="colorblind", ax=ax)
+    markers = "osD^vP*Xh"
+    for k, (funder, grp) in enumerate(dated.groupby("funder", sort=True)):
+        ax.scatter(grp["date"], grp["amount_gbp"] / 1e6, s=60, marker=markers[k % len(markers)],
+                   color=PALETTE[k % len(PALETTE)], label=funder, alpha=0.8, edgecolor="white", linewidth=0.5)
     if len(dated) <= 25:
         for r in dated.itertuples():
             ax.annotate(_wrap(str(r.programme) or r.amount_text, 25), (r.date, r.amount_gbp / 1e6), fontsize=7,

@@ -98,64 +98,71 @@ def article_id_for(rel_path: Path) -> str:
     return rel_path.with_suffix("").as_posix() if rel_path.suffix else rel_path.as_posix()
 
 
-def read_raw_dir(raw_dir: Path, max_file_mb: float = 10.0) -> tuple[list[RawArticle], list[Skipped]]:
-    """Every file under ``raw_dir`` (recursively, sorted) as an article or a skipped row."""
+def list_raw_files(raw_dir: Path) -> list[Path]:
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw directory not found: {raw_dir}")
-    articles: list[RawArticle] = []
-    skipped: list[Skipped] = []
-    seen_hash: dict[str, str] = {}
-    limit = int(max_file_mb * 1024 * 1024)
-    paths = sorted(p for p in raw_dir.rglob("*") if p.is_file() or p.is_symlink())
-    for path in paths:
-        rel = path.relative_to(raw_dir)
-        name = rel.as_posix()
-        if any(part.startswith(".") for part in rel.parts):
-            skipped.append(Skipped(name, "hidden file"))
-            continue
-        if not path.is_file():
-            skipped.append(Skipped(name, "broken link"))
-            continue
-        size = path.stat().st_size
-        if size == 0:
-            skipped.append(Skipped(name, "empty file"))
-            continue
-        if size > limit:
-            skipped.append(Skipped(name, f"too large: {size / 1048576:.1f} MB, over the {max_file_mb:g} MB limit"))
-            continue
-        suffix = path.suffix.lower()
-        if suffix in UNSUPPORTED_SUFFIXES:
-            skipped.append(Skipped(name, f"unsupported type: {UNSUPPORTED_SUFFIXES[suffix]} ({suffix})"))
-            continue
-        data = path.read_bytes()
-        magic = next((what for sig, what in _MAGIC if data.startswith(sig)), None)
-        if magic:
-            skipped.append(Skipped(name, f"unsupported type: {magic}"))
-            continue
-        is_utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-        if not is_utf16 and _looks_binary(data):
-            skipped.append(Skipped(name, "binary file, not text"))
-            continue
-        decoded = _decode(data)
-        if decoded is None:
-            skipped.append(Skipped(name, "text encoding could not be determined"))
-            continue
-        text, encoding = decoded
-        meta: dict[str, str] = {}
-        if _looks_html(text, suffix):
-            text, meta = _from_html(text)
-            encoding += "+html"
-        text = normalise_text(text)
-        if not text.strip():
-            skipped.append(Skipped(name, "no text (empty or whitespace only)"))
-            continue
-        digest = hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
-        if digest in seen_hash:
-            skipped.append(Skipped(name, f"duplicate of {seen_hash[digest]} (same text); kept that one"))
-            continue
-        seen_hash[digest] = name
-        articles.append(RawArticle(article_id_for(rel), name, text, encoding, meta))
-    return articles, skipped
+    return sorted(p for p in raw_dir.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def read_one(path: Path, raw_dir: Path, max_file_mb: float = 10.0) -> RawArticle | Skipped:
+    """One file as an article, or a skipped row with the reason (duplicates are found later)."""
+    rel = path.relative_to(raw_dir)
+    name = rel.as_posix()
+    if any(part.startswith(".") for part in rel.parts):
+        return Skipped(name, "hidden file")
+    if not path.is_file():
+        return Skipped(name, "broken link")
+    size = path.stat().st_size
+    if size == 0:
+        return Skipped(name, "empty file")
+    if size > int(max_file_mb * 1024 * 1024):
+        return Skipped(name, f"too large: {size / 1048576:.1f} MB, over the {max_file_mb:g} MB limit")
+    suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED_SUFFIXES:
+        return Skipped(name, f"unsupported type: {UNSUPPORTED_SUFFIXES[suffix]} ({suffix})")
+    data = path.read_bytes()
+    magic = next((what for sig, what in _MAGIC if data.startswith(sig)), None)
+    if magic:
+        return Skipped(name, f"unsupported type: {magic}")
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(data):
+        return Skipped(name, "binary file, not text")
+    decoded = _decode(data)
+    if decoded is None:
+        return Skipped(name, "text encoding could not be determined")
+    text, encoding = decoded
+    meta: dict[str, str] = {}
+    if _looks_html(text, suffix):
+        text, meta = _from_html(text)
+        encoding += "+html"
+    text = normalise_text(text)
+    if not text.strip():
+        return Skipped(name, "no text (empty or whitespace only)")
+    return RawArticle(article_id_for(rel), name, text, encoding, meta)
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def drop_duplicates(items: list[RawArticle | Skipped]) -> list[RawArticle | Skipped]:
+    """The same text under two names: the first (in path order) is kept, the other skipped."""
+    seen: dict[str, str] = {}
+    out: list[RawArticle | Skipped] = []
+    for item in items:
+        if isinstance(item, RawArticle):
+            digest = text_digest(item.text)
+            if digest in seen:
+                item = Skipped(item.source_file, f"duplicate of {seen[digest]} (same text); kept that one")
+            else:
+                seen[digest] = item.source_file
+        out.append(item)
+    return out
+
+
+def read_raw_dir(raw_dir: Path, max_file_mb: float = 10.0) -> tuple[list[RawArticle], list[Skipped]]:
+    """Every file under ``raw_dir`` (recursively, sorted) as an article or a skipped row."""
+    items = drop_duplicates([read_one(p, raw_dir, max_file_mb) for p in list_raw_files(raw_dir)])
+    return ([i for i in items if isinstance(i, RawArticle)], [i for i in items if isinstance(i, Skipped)])
 
 
 def file_digest(path: Path) -> str:

@@ -18,6 +18,7 @@ from src.extract.funding import extract_funding
 from src.extract.gazetteer import places_in
 from src.extract.outcomes import extract_outcomes
 from src.extract.quotes import extract_quotes
+from src.parallel import map_ordered
 from src.schema import read_table, write_table
 
 POLICY_VERBS = re.compile(
@@ -49,58 +50,70 @@ class Tables:
     programmes: pd.DataFrame
 
 
-def tabulate(articles: pd.DataFrame, sentences: pd.DataFrame) -> Tables:
-    funding_rows: list[dict] = []
-    outcome_rows: list[dict] = []
-    quote_rows: list[dict] = []
-    policy_rows: list[dict] = []
-    mentions: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"aliases": set(), "articles": set(),
-                                                                    "places": set(), "n": set()})
+def _article_claims(job: tuple[str, str, list[str]]) -> dict[str, list]:
+    """Every claim of one article (runs in a worker process for large corpora)."""
+    article_id, body, sents = job
+    aliases = acronym_aliases(body)
+    out: dict[str, list] = {"funding": [], "outcomes": [], "quotes": [], "policy": [], "mentions": []}
+    funding = extract_funding(article_id, sents)
+    ids = [claim_id("F", article_id, r.sentence_no, r.money.start, r.money.text) for r in funding]
+    for cid, r in zip(ids, funding):
+        out["funding"].append({
+            "claim_id": cid, "article_id": article_id, "sentence_no": r.sentence_no, "amount_gbp": r.money.amount,
+            "amount_low_gbp": r.money.low, "amount_text": r.money.text, "funder": r.funder, "programme": r.programme,
+            "place": r.place, "period": r.period, "status": r.status,
+            "part_of": ids[r.part_of_index] if r.part_of_index is not None else "", "sentence": r.sentence})
+    for r in extract_outcomes(article_id, sents, body):
+        out["outcomes"].append({
+            "claim_id": claim_id("O", article_id, r.sentence_no, r.metric, r.direction), "article_id": article_id,
+            "sentence_no": r.sentence_no, "metric": r.metric, "place": r.place, "direction": r.direction,
+            "magnitude": r.magnitude, "change": r.change, "period": r.period, "sentence": r.sentence})
+    for k, q in enumerate(extract_quotes(article_id, body.split("\n"))):
+        out["quotes"].append({"quote_id": claim_id("Q", article_id, k, q.speaker, q.quote[:80]),
+                              "article_id": article_id, "speaker": q.speaker, "role": q.role, "quote": q.quote})
+    funded = {(r.sentence_no, r.programme) for r in funding}
+    for no, sentence in enumerate(sents, start=1):
+        found = find_programmes(sentence)
+        if not found:
+            continue
+        places = places_in(sentence)
+        for p in found:
+            out["mentions"].append((aliases.get(p.name, p.name), sentence[p.start:p.end], f"{article_id}:{no}", places))
+        if not POLICY_VERBS.search(sentence):
+            continue
+        for name in dict.fromkeys(aliases.get(p.name, p.name) for p in found):
+            if (no, name) not in funded:
+                out["policy"].append({"claim_id": claim_id("P", article_id, no, name), "article_id": article_id,
+                                      "claim_type": "policy", "subject": name, "sentence_no": no, "sentence": sentence})
+    for acr, full in aliases.items():
+        out["mentions"].append((full, acr, None, []))
+    return out
+
+
+def tabulate(articles: pd.DataFrame, sentences: pd.DataFrame, workers: int = 0) -> Tables:
+    """All claim tables for a corpus (on all cores when it is large; the same result on one)."""
     by_article = {aid: grp.sort_values("sentence_no")["text"].tolist()
                   for aid, grp in sentences.groupby("article_id", sort=False)}
-    for art in articles.itertuples(index=False):
-        sents = by_article.get(art.article_id, [])
-        body = art.body
-        aliases = acronym_aliases(body)
-        funding = extract_funding(art.article_id, sents)
-        ids = [claim_id("F", art.article_id, r.sentence_no, r.money.start, r.money.text) for r in funding]
-        for cid, r in zip(ids, funding):
-            funding_rows.append({
-                "claim_id": cid, "article_id": art.article_id, "sentence_no": r.sentence_no,
-                "amount_gbp": r.money.amount, "amount_low_gbp": r.money.low, "amount_text": r.money.text,
-                "funder": r.funder, "programme": r.programme, "place": r.place, "period": r.period,
-                "status": r.status, "part_of": ids[r.part_of_index] if r.part_of_index is not None else "",
-                "sentence": r.sentence})
-        for r in extract_outcomes(art.article_id, sents, body):
-            outcome_rows.append({
-                "claim_id": claim_id("O", art.article_id, r.sentence_no, r.metric, r.direction),
-                "article_id": art.article_id, "sentence_no": r.sentence_no, "metric": r.metric, "place": r.place,
-                "direction": r.direction, "magnitude": r.magnitude, "change": r.change, "period": r.period,
-                "sentence": r.sentence})
-        for k, q in enumerate(extract_quotes(art.article_id, body.split("\n"))):
-            quote_rows.append({"quote_id": claim_id("Q", art.article_id, k, q.speaker, q.quote[:80]),
-                               "article_id": art.article_id, "speaker": q.speaker, "role": q.role, "quote": q.quote})
-        funded = {(r.sentence_no, r.programme) for r in funding}
-        for no, sentence in enumerate(sents, start=1):
-            found = find_programmes(sentence)
-            for p in found:
-                name = aliases.get(p.name, p.name)
-                entry = mentions[name]
-                entry["aliases"].add(sentence[p.start:p.end])
-                entry["articles"].add(art.article_id)
-                entry["places"].update(places_in(sentence))
-                entry["n"].add(f"{art.article_id}:{no}")
-            for name in dict.fromkeys(aliases.get(p.name, p.name) for p in found):
-                if (no, name) in funded or not POLICY_VERBS.search(sentence):
-                    continue
-                policy_rows.append({"claim_id": claim_id("P", art.article_id, no, name), "article_id": art.article_id,
-                                    "claim_type": "policy", "subject": name, "sentence_no": no, "sentence": sentence})
-        for acr, full in aliases.items():
-            if full in mentions:
-                mentions[full]["aliases"].add(acr)
+    jobs = [(aid, body, by_article.get(aid, [])) for aid, body in zip(articles["article_id"], articles["body"])]
+    results = map_ordered(_article_claims, jobs, workers)
+    rows: dict[str, list] = {k: [r for res in results for r in res[k]]
+                             for k in ("funding", "outcomes", "quotes", "policy", "mentions")}
+    mentions: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"aliases": set(), "articles": set(),
+                                                                    "places": set(), "n": set()})
+    for name, surface, where, places in rows["mentions"]:
+        if where is None:  # an acronym defined in an article: an alias if the programme is named anywhere
+            continue
+        entry = mentions[name]
+        entry["aliases"].add(surface)
+        entry["articles"].add(where.rsplit(":", 1)[0])
+        entry["places"].update(places)
+        entry["n"].add(where)
+    for name, surface, where, _ in rows["mentions"]:
+        if where is None and name in mentions:
+            mentions[name]["aliases"].add(surface)
 
-    funding_df = pd.DataFrame(funding_rows, columns=FUNDING_COLUMNS)
-    outcomes_df = pd.DataFrame(outcome_rows, columns=OUTCOME_COLUMNS)
+    funding_df = pd.DataFrame(rows["funding"], columns=FUNDING_COLUMNS)
+    outcomes_df = pd.DataFrame(rows["outcomes"], columns=OUTCOME_COLUMNS)
     claims_df = pd.concat([
         pd.DataFrame({"claim_id": funding_df["claim_id"], "article_id": funding_df["article_id"],
                       "claim_type": "funding",
@@ -110,9 +123,9 @@ def tabulate(articles: pd.DataFrame, sentences: pd.DataFrame) -> Tables:
                       "claim_type": "outcome",
                       "subject": outcomes_df["metric"] + " " + outcomes_df["direction"],
                       "sentence_no": outcomes_df["sentence_no"], "sentence": outcomes_df["sentence"]}),
-        pd.DataFrame(policy_rows, columns=CLAIM_COLUMNS),
+        pd.DataFrame(rows["policy"], columns=CLAIM_COLUMNS),
     ], ignore_index=True)[CLAIM_COLUMNS]
-    return Tables(funding_df, outcomes_df, pd.DataFrame(quote_rows, columns=QUOTE_COLUMNS), claims_df,
+    return Tables(funding_df, outcomes_df, pd.DataFrame(rows["quotes"], columns=QUOTE_COLUMNS), claims_df,
                   programme_table(mentions, funding_df))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from src.extract.gazetteer import places_in
 
@@ -46,10 +47,22 @@ class Mention:
     name: str
 
 
-def find_funders(text: str) -> list[Mention]:
+_FUNDER_HINT = re.compile(r"Home|Minist|Secretary|Government|government|Holyrood|Mayor|Khan|City Hall|MOPAC|Commissioner|"
+                          r"PCC|Council|Lottery|YEF|Youth Endowment|Treasury|Chancellor|Prime Minister|ministers|"
+                          r"Violence Reduction Unit")
+
+
+@lru_cache(maxsize=8192)
+def find_funders(text: str) -> tuple[Mention, ...]:
     """Funder mentions in ``text`` with canonical names, in order, overlaps resolved to the first listed."""
     found: list[Mention] = []
+    if not _FUNDER_HINT.search(text):
+        return ()
     for pattern, template in FUNDER_PATTERNS:
+        if template.startswith("{pl}") and "ommissioner" not in text and "PCC" not in text:
+            continue  # the PCC pattern is the costly one: run it only where it can match
+        if template == "{c}Council" and "Council" not in text:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue
@@ -61,7 +74,7 @@ def find_funders(text: str) -> list[Mention]:
             if template == "{c}Council" and not places_in(name):
                 continue
             found.append(Mention(m.start(), m.end(), name))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def specific_funder(name: str, article_funders: list[str]) -> str:
@@ -152,7 +165,32 @@ def acronym_aliases(text: str) -> dict[str, str]:
     return out
 
 
-def find_programmes(text: str) -> list[Mention]:
+_HEAD_RE = re.compile(r"\s(?P<head>" + "|".join(HEAD_NOUNS) + r")\b(?:\s\((?P<acr>[A-Z]{2,6}s?)\))?")
+_NAME_WORD_RE = re.compile(r"[A-Z][\w'’-]*|of|and|for|the|on|&")
+_LOWER_HINT = re.compile(r"\b(?:scheme|programme|project|initiative|pilot|campaign|app)\b")
+
+
+def _named_before_heads(text: str) -> list[tuple[int, int, str]]:
+    """'Early Intervention Youth Fund': a capitalised run of up to seven words ending in a head noun
+    (found from each head noun backwards, which is much cheaper than a regex from every capital)."""
+    out = []
+    for m in _HEAD_RE.finditer(text):
+        words = text[max(0, m.start() - 120):m.start()].split(" ")
+        run: list[str] = []
+        for w in reversed(words):
+            if len(run) >= 7 or not _NAME_WORD_RE.fullmatch(w):
+                break
+            run.insert(0, w)
+        while run and not run[0][:1].isupper():
+            run.pop(0)
+        if run:
+            start = m.start() - len(" ".join(run))
+            out.append((start, m.end("head"), " ".join(run) + " " + m.group("head")))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def find_programmes(text: str) -> tuple[Mention, ...]:
     """Programme mentions in ``text`` with canonical names."""
     found: list[Mention] = []
 
@@ -164,12 +202,14 @@ def find_programmes(text: str) -> list[Mention]:
     for canon, pattern in CONCEPTS.items():
         for m in pattern.finditer(text):
             add(m.start(), m.end(), canon)
-    for m in NAMED_PROGRAMME.finditer(text):
-        name = re.sub(r"^(?:The|A|An|His|Her|Their|Its|Our|New|This|That)\s+", "", m.group("name"))
+    for start, end, raw_name in _named_before_heads(text):
+        name = re.sub(r"^(?:The|A|An|His|Her|Their|Its|Our|New|This|That)\s+", "", raw_name)
         if len(name.split()) >= 2 and not name.split()[0].lower() in ("in", "at"):
-            add(m.start("name"), m.end("name"), name)
+            add(end - len(name), end, name)
+    if not _LOWER_HINT.search(text):
+        return tuple(sorted(found, key=lambda f: f.start))
     for m in LOWER_HEAD.finditer(text):
         name = re.sub(r"^(?:The|A|An|His|Her|Their|Its|Our|New|This|That)\s+", "", m.group("name"))
         if name and name[0].isupper() and name.split()[0] not in STOP_STARTS and not _only_places(name):
             add(m.start("name"), m.end("name"), name)
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))

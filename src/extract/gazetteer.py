@@ -46,32 +46,48 @@ CANONICAL = {"UK": "United Kingdom", "Britain": "United Kingdom", "Great Britain
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    names = sorted(set(NATIONS_REGIONS + CITIES + LONDON_BOROUGHS), key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in names)
+def _index() -> tuple[dict[str, list[tuple[str, str]]], re.Pattern[str]]:
+    """First word -> [(full name, canonical)], longest first; and a pattern for the descriptions."""
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(set(NATIONS_REGIONS + CITIES + LONDON_BOROUGHS), key=len, reverse=True):
+        by_first.setdefault(name.split()[0], []).append((name, CANONICAL.get(name, name)))
     desc = "|".join(re.escape(d) for d in sorted(DESCRIPTIONS, key=len, reverse=True))
-    # Londoners/Glaswegians count as their city
-    return re.compile(rf"\b(?:(?P<name>{alt})(?:ers|'s)?|(?P<desc>{desc}))\b", re.I)
+    return by_first, re.compile(rf"\b(?:{desc})\b", re.I)
 
 
-def _canon(m: re.Match[str]) -> str:
-    if m.group("desc"):
-        return DESCRIPTIONS[m.group("desc").lower()]
-    raw = m.group("name")
-    for name in NATIONS_REGIONS + CITIES + LONDON_BOROUGHS:
-        if name.lower() == raw.lower():
-            return CANONICAL.get(name, name)
-    return raw
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
 
 
-def find_places(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, canonical place) for every place named in ``text``, case-sensitively for names."""
-    out = []
-    for m in _pattern().finditer(text):
-        if m.group("name") and not m.group("name")[0].isupper():
-            continue  # "reading", "kent" in lower case are not places
-        out.append((m.start(), m.end(), _canon(m)))
-    return out
+@lru_cache(maxsize=8192)
+def find_places(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, canonical place) for every place named in ``text``. Names must be capitalised
+    ("Reading", not "reading"); "Londoners" and "London's" count as London; the longest name wins."""
+    by_first, descriptions = _index()
+    out: list[tuple[int, int, str]] = []
+    taken_until = -1
+    for m in _CAPITALISED.finditer(text):
+        if m.start() < taken_until:
+            continue
+        word = m.group()
+        for key in (word, word[:-3] if word.endswith("ers") else None, word[:-1] if word.endswith("s") else None):
+            if not key or key not in by_first:
+                continue
+            hit = None
+            for name, canon in by_first[key]:
+                candidate = text[m.start():m.start() + len(name)]
+                if len(name.split()) == 1:
+                    candidate = key
+                if candidate == name and (len(name.split()) == 1 or not text[m.start() + len(name):][:1].isalnum()):
+                    hit = (name, canon)
+                    break
+            if hit:
+                end = m.start() + (len(hit[0]) if len(hit[0].split()) > 1 else len(word))
+                out.append((m.start(), end, hit[1]))
+                taken_until = end
+                break
+    for m in descriptions.finditer(text):
+        out.append((m.start(), m.end(), DESCRIPTIONS[m.group().lower()]))
+    return tuple(sorted(out))
 
 
 def places_in(text: str) -> list[str]:

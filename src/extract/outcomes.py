@@ -87,8 +87,14 @@ class OutcomeRow:
     sentence: str
 
 
+_METRIC_HINT = re.compile(r"crime|violen|murder|homicid|killing|stabbing|shooting|offence|robber|burglar|anti-social|"
+                          r"incident|firearm|county lines", re.I)
+
+
 def _metrics(sentence: str) -> list[tuple[int, int, str]]:
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if not _METRIC_HINT.search(sentence):
+        return out
     for m in _METRIC_RE.finditer(sentence):
         idx = next(int(k[1:]) for k, v in m.groupdict().items() if v)
         name = METRICS[idx][1]

@@ -31,9 +31,37 @@ _TOKEN = re.compile(_NAME_TOKEN)
 PRONOUNS = {"he", "she", "they"}
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|our|ours|us|my|me)\b", re.I)
 
-# 'Attribution said:' or 'Attribution echoed the Mayor's sentiments:' at the end of the intro
-INTRO = re.compile(rf"(?P<attr>[^.!?\"]{{2,200}}?)\s+(?P<verb>{SPEECH_VERBS})\b(?P<obj>[^.:\"]{{0,80}}?)\s*,?\s*"
-                   rf"(?:(?P<colon>:)\s*(?P<q>\")?|(?:that\s+)?(?P<q2>\"))", re.I)
+# 'Attribution said:' or 'Attribution echoed the Mayor's sentiments:' ending in a colon or an opening quote
+VERB_TAIL = re.compile(rf"\s+(?P<verb>{SPEECH_VERBS})\b(?P<obj>[^.:\"]{{0,80}}?)\s*,?\s*"
+                       rf"(?:(?P<colon>:)\s*(?P<q>\")?|(?:that\s+)?(?P<q2>\"))", re.I)
+
+
+@dataclass
+class Intro:
+    attr: str
+    verb: str
+    obj: str
+    colon: bool
+    quoted: bool  # an opening quote follows
+    loose: bool  # quote follows without a colon
+    end: int
+
+
+def intros(paragraph: str) -> list[Intro]:
+    """'X said:' / 'X said "...' in a paragraph; the attribution runs back to the last . ! ? or quote."""
+    found: list[Intro] = []
+    floor = 0
+    for m in VERB_TAIL.finditer(paragraph):
+        start = max(floor, *(paragraph.rfind(c, 0, m.start()) + 1 for c in '.!?"'))
+        attr = paragraph[start:m.start()].strip()
+        floor = m.end()
+        if not 2 <= len(attr) <= 200:
+            continue
+        found.append(Intro(attr, m.group("verb"), m.group("obj") or "", bool(m.group("colon")),
+                           bool(m.group("q") or m.group("q2")), bool(m.group("q2")), m.end()))
+    return found
+
+
 AFTER = re.compile(rf"\"\s*,?\s*(?P<attr>[A-Z][^.\"]{{1,120}}?)\s+(?P<verb>{SPEECH_VERBS})\b|"
                    rf"\"\s*,?\s*(?P<verb2>{SPEECH_VERBS})\s+(?P<attr2>[A-Z][^.,\"]{{1,120}}?)(?=[.,])", re.I)
 
@@ -192,17 +220,16 @@ def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
             unquoted_turn = None
         people.scan(para_body)
         handled = False
-        for m in INTRO.finditer(para_body):
-            if m.group("q2") and len(m.group("obj").split()) > 3:
+        for m in intros(para_body):
+            if m.loose and len(m.obj.split()) > 3:
                 continue
-            if m.group("verb").lower() == "called" and not m.group("colon"):
+            if m.verb.lower() == "called" and not m.colon:
                 continue
-            attr = m.group("attr").split(". ")[-1]
-            person = people.resolve(attr)
+            person = people.resolve(m.attr)
             if person is None:
                 continue
-            rest = para_body[m.end():]
-            if m.group("q") or m.group("q2"):
+            rest = para_body[m.end:]
+            if m.quoted:
                 closing = rest.find('"')
                 quote = rest if closing < 0 else rest[:closing]
                 row = QuoteRow(article_id, person.name, person.role, quote.strip(), no)
@@ -211,7 +238,7 @@ def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
                 if closing < 0:
                     open_turn = row
                     break
-            elif m.group("colon") and not rest.strip():
+            elif m.colon and not rest.strip():
                 row = QuoteRow(article_id, person.name, person.role, "", no)
                 rows.append(row)
                 unquoted_turn = row
@@ -234,4 +261,4 @@ def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
 
 
 def _has_intro(paragraph: str) -> bool:
-    return any((m.group("colon") and not paragraph[m.end():].strip()) for m in INTRO.finditer(paragraph))
+    return any(m.colon and not paragraph[m.end:].strip() for m in intros(paragraph))

@@ -85,8 +85,15 @@ def save_corpus(corpus: Corpus, processed_dir: Path) -> list[Path]:
             write_table(corpus.lines, processed_dir, "cleaning_lines.csv")]
 
 
-def load_corpus(processed_dir: Path) -> Corpus:
+def load_corpus(processed_dir: Path, text_tables: bool = True) -> Corpus:
+    """The stage-1 tables; without ``text_tables`` the two largest (sentences, line labels) are left
+    empty, for the steps that need only the articles and the skipped files."""
     from src.schema import read_table
 
-    return Corpus(read_table(processed_dir, "articles.csv"), read_table(processed_dir, "sentences.csv"),
-                  read_table(processed_dir, "skipped.csv"), read_table(processed_dir, "cleaning_lines.csv"))
+    def table(name: str, columns: list[str]) -> pd.DataFrame:
+        return read_table(processed_dir, name) if text_tables else pd.DataFrame(columns=columns)
+
+    return Corpus(read_table(processed_dir, "articles.csv"),
+                  table("sentences.csv", ["article_id", "sentence_no", "text"]),
+                  read_table(processed_dir, "skipped.csv"),
+                  table("cleaning_lines.csv", ["article_id", "line_no", "label", "reason", "text"]))

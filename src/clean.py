@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from src.dates import date_line, dateline_in_text, find_dates, infer_weekday_date
@@ -113,8 +114,13 @@ class CleanArticle:
         return hashlib.sha256(self.body.encode("utf-8")).hexdigest()[:16]
 
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    """A line reduced to lower-case words, for comparing lines (titles, repeats, lexicon)."""
+    return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
 def _words(text: str) -> int:
@@ -154,6 +160,10 @@ def _is_breadcrumb(text: str) -> bool:
 def furniture_reason(text: str) -> str:
     """Why a line is site furniture wherever it stands, or '' if it is not (rules for any article)."""
     n = _words(text)
+    if n > 40:  # only these rules can fire on a long line
+        if re.search(r"\bHERE\s*[.!]?$", text):
+            return "call to action"
+        return "breadcrumb" if _is_breadcrumb(text) else ""
     k = _key(text)
     if SHORTCODE.match(text):
         return "shortcode"

@@ -51,6 +51,17 @@ def _imports(tree: ast.AST, top_level: bool = False) -> list[tuple[str, tuple[st
     return [(m, n) for m, n in found if m == "src" or m.startswith("src.")]
 
 
+def _lazy_exports(tree: ast.AST) -> dict[str, str]:
+    """A module-level ``EXPORTS = {"name": "src.module", ...}`` (the lazy table of src/helpers.py)."""
+    for node in getattr(tree, "body", []):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            if isinstance(target, ast.Name) and target.id == "EXPORTS" and node.value is not None:
+                value = ast.literal_eval(node.value)
+                return {k: v for k, v in value.items() if isinstance(v, str) and v.startswith("src")}
+    return {}
+
+
 def src_dependencies(code: str) -> list[Path]:
     """Every ``src`` file that ``code`` uses, directly or through other ``src`` modules.
 
@@ -77,6 +88,7 @@ def src_dependencies(code: str) -> list[Path]:
         for mod, imported in _imports(tree, top_level=True):
             for n in imported:
                 origin[n] = (mod, (n,))
+        origin.update({n: (mod, (n,)) for n, mod in _lazy_exports(tree).items()})
         wanted = [n for n in names if not _module_path(f"{module}.{n}")]
         if wanted and all(n in origin for n in wanted):
             todo.extend(origin[n] for n in wanted)
@@ -138,11 +150,16 @@ class State:
         tag, _, rest = rel.partition("/")
         return (self.processed_dir if tag == "processed" else self.reports_dir) / rest
 
+    def reusable(self, step: str, key: str) -> bool:
+        """The step's key is unchanged and all of its previous outputs are still there."""
+        entry = self.previous.get(step)
+        return bool(entry) and entry.get("key") == key and all(self._live(r).is_file() for r in entry["outputs"])
+
     def reuse(self, step: str, key: str, stage_processed: Path, stage_reports: Path) -> bool:
         """Copy the previous outputs of ``step`` into the staging folders if its key is unchanged."""
-        entry = self.previous.get(step)
-        if not entry or entry.get("key") != key or not all(self._live(r).is_file() for r in entry["outputs"]):
+        if not self.reusable(step, key):
             return False
+        entry = self.previous[step]
         for rel in entry["outputs"]:
             tag, _, rest = rel.partition("/")
             dest = (stage_processed if tag == "processed" else stage_reports) / rest

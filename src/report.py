@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from src.charts import Figure
+from src.figures import Figure
 from src.paths import REPO_ROOT
 
 SECTIONS = [("headlines", "Headline figures"), ("funding", "Funding claims"), ("outcomes", "Crime figures"),
@@ -116,18 +116,23 @@ def figures_html(figures: list[Figure], figure_dir: Path) -> str:
     return "".join(parts)
 
 
-def article_cards(articles: pd.DataFrame, claims: pd.DataFrame) -> str:
+def article_cards(articles: pd.DataFrame, claims: pd.DataFrame, full_text_max_articles: int = 500) -> str:
+    """A card per article. Above ``full_text_max_articles`` articles a card holds the first paragraph
+    only, so a report on a whole archive stays small enough to open and to send (the full text is
+    in articles.csv)."""
     counts = claims.groupby("article_id").size().to_dict()
-    cards = []
+    full = len(articles) <= full_text_max_articles
+    cards = [] if full else [f"<p><em>{len(articles):,} articles: each card shows the first paragraph; the full "
+                             "cleaned text of every article is in articles.csv.</em></p>"]
     for r in articles.itertuples():
         date = f"{r.published} ({r.published_basis})" if r.published else "date not stated"
         meta = " · ".join(x for x in [date, f"by {r.byline}" if r.byline else "", r.publisher or "",
                                       f"file {r.source_file}", f"{r.word_count} words",
                                       f"{counts.get(r.article_id, 0)} claims"] if x)
-        paras = "".join(f"<p>{e(p)}</p>" for p in str(r.body).split("\n"))
+        paras = "".join(f"<p>{e(p)}</p>" for p in (str(r.body).split("\n") if full else str(r.body).split("\n")[:1]))
         cards.append(f'<article class="article-card" id="{anchor(r.article_id)}"><h3>{e(display_title(r))}</h3>'
-                     f'<p class="meta">{e(meta)}</p><details><summary>Cleaned text</summary>{paras}</details>'
-                     f"</article>")
+                     f'<p class="meta">{e(meta)}</p><details><summary>{"Cleaned text" if full else "First paragraph"}'
+                     f"</summary>{paras}</details></article>")
     return "".join(cards)
 
 

@@ -207,3 +207,18 @@ def test_runs_from_another_working_directory(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", "from src.paths import resolve; print(resolve('data/raw'))"],
                           cwd=REPO_ROOT, capture_output=True, text=True, env=env, timeout=60)
     assert Path(proc.stdout.strip()) == REPO_ROOT / "data" / "raw"
+
+
+def test_kernel_pool_starts_one_ahead_and_cleans_up() -> None:
+    from src.pipeline import KernelPool
+
+    pool = KernelPool(2)
+    first = pool.take()
+    pool.prestart()
+    assert first.is_alive() and len(pool.ready) == 1 and pool.started == 2
+    pool.prestart()  # never more than the notebooks that will run
+    assert pool.started == 2
+    second = pool.ready[0]
+    pool.stop(first)
+    pool.close()
+    assert not first.is_alive() and not second.is_alive()

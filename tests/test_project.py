@@ -54,3 +54,26 @@ def test_raw_data_matches_shared_seed() -> None:
         for src in shared.glob("*.txt"):
             assert (REPO_ROOT / "data" / "raw" / src.name).read_bytes() == src.read_bytes()
     assert len(list((REPO_ROOT / "data" / "raw").glob("*.txt"))) >= 5
+
+
+def test_papermill_reads_the_same_parameters_as_the_runner() -> None:
+    import papermill as pm
+
+    from src.pipeline import discover_notebooks
+
+    for spec in discover_notebooks():
+        assert set(pm.inspect_notebook(str(spec.path))) == set(spec.parameters), spec.name
+
+
+def test_helpers_import_stage_modules_only_when_used() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom src.helpers import clean_corpus, save_corpus, resolve\n"
+            "print(sorted(m for m in ('matplotlib', 'seaborn', 'itables', 'pandera') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr
+    from src import helpers
+
+    for name in helpers.__all__:
+        assert getattr(helpers, name) is not None

@@ -63,7 +63,7 @@ def _article_claims(job: tuple[str, str, list[str]]) -> dict[str, list]:
             "amount_low_gbp": r.money.low, "amount_text": r.money.text, "funder": r.funder, "programme": r.programme,
             "place": r.place, "period": r.period, "status": r.status,
             "part_of": ids[r.part_of_index] if r.part_of_index is not None else "", "sentence": r.sentence})
-    for r in extract_outcomes(article_id, sents, body):
+    for r in extract_outcomes(article_id, sents):
         out["outcomes"].append({
             "claim_id": claim_id("O", article_id, r.sentence_no, r.metric, r.direction), "article_id": article_id,
             "sentence_no": r.sentence_no, "metric": r.metric, "place": r.place, "direction": r.direction,

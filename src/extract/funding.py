@@ -155,9 +155,9 @@ def _place_for(sentence: str, money: Money, funder: str, article_places: list[st
 
 def extract_funding(article_id: str, sentences: list[str]) -> list[FundingRow]:
     """Funding rows of one article (sentences in order)."""
-    text = " ".join(sentences)
-    article_funders = [f.name for f in find_funders(text)]
-    article_places = [p[2] for p in find_places(text)]
+    # sentence by sentence: the finders cache per sentence, and no name spans two sentences
+    article_funders = [f.name for sentence in sentences for f in find_funders(sentence)]
+    article_places = [p[2] for sentence in sentences for p in find_places(sentence)]
     rows: list[FundingRow] = []
     history: list[tuple[str, int]] = []  # programmes named so far, for "The strategy ..."
     recent_mention, recent_mention_at = "", -99

@@ -36,6 +36,8 @@ def _value(number: str, unit: str | None) -> float:
 
 def find_money(text: str) -> list[Money]:
     out: list[Money] = []
+    if "£" not in text and "GBP" not in text and "pounds" not in text and "sterling" not in text:
+        return out  # most sentences hold no money: skip the costly scan
     for m in MONEY.finditer(text):
         qual = (m.group("qual") or "").strip().lower()
         if m.group("n3"):

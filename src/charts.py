@@ -26,7 +26,7 @@ from src.parallel import worker_count  # noqa: E402
 
 PALETTE = sns.color_palette("colorblind")
 plt.rcParams.update({"svg.hashsalt": "violent-crime-policy", "svg.fonttype": "none", "font.size": 10, "axes.titlesize": 12,
-                     "axes.titleweight": "bold", "figure.dpi": 100})
+                     "axes.titleweight": "bold", "figure.dpi": 100, "savefig.dpi": 85})
 
 
 def source_note(article_ids: list[str], limit: int = 6) -> str:
@@ -249,5 +249,47 @@ def draw_all(funding: pd.DataFrame, outcomes: pd.DataFrame, claims: pd.DataFrame
             figures = list(pool.map(_draw, jobs))
     else:
         figures = [_draw(job) for job in jobs]
+    (out_dir / "figures.json").write_text(json.dumps([asdict(f) for f in figures], indent=2), encoding="utf-8")
+    return figures
+
+
+def draw_check_charts(checks: pd.DataFrame, reference: list, out_dir: Path) -> list[Figure]:
+    """A small chart per checked outcome claim: the official series (latest figures), the claimed span
+    shaded, its two ends marked. PNG only: they are thumbnails for the report."""
+    from src.checks import SERIES_FOR, _by_period, _pick
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    figures: list[Figure] = []
+    rows = checks[(checks["claim_type"] == "outcome") & (checks["series"] != "")]
+    for r in rows.itertuples():
+        areas = next((a for options in SERIES_FOR.values() for s, a in options if s == r.series and r.area in a),
+                     (r.area,))
+        series = [f for f in reference if f.series == r.series and f.area in areas]
+        points = sorted(((fs[0].period, _pick(fs, None, False).value) for fs in _by_period(series).values()
+                         if fs[0].period.kind.startswith("annual")), key=lambda pv: pv[0].end)
+        if not points:
+            continue
+        fig, ax = plt.subplots(figsize=(4.4, 2.3))
+        ax.plot([p.end for p, _ in points], [v for _, v in points], marker="o", markersize=3, color=PALETTE[0])
+        base = next((p for p, _ in points if p.label == r.base_period), None)
+        end = next((p for p, _ in points if p.label == r.end_period), None)
+        if base and end:
+            ax.axvspan(base.end, end.end, color=PALETTE[1], alpha=0.2, label="claimed span")
+            ax.scatter([base.end, end.end], [float(r.base_value_now), float(r.end_value_now)], color=PALETTE[3],
+                       zorder=3, s=20)
+        ax.set_title(_wrap(f"{r.subject}, {r.place}: {r.verdict}", 50), fontsize=8)
+        ax.tick_params(labelsize=6)
+        ax.set_ylabel(_wrap(str(r.unit), 20), fontsize=6)
+        sns.despine(ax=ax)
+        name = f"check-{r.check_id}"
+        png = out_dir / f"{name}.png"
+        fig.text(0.01, -0.02, _wrap(f"Source: {r.series} ({r.area}), reference data", 80), fontsize=5,
+                 color="#444444", va="top")
+        fig.savefig(png, bbox_inches="tight", dpi=64, metadata={"Software": None})
+        plt.close(fig)
+        official = f"{float(r.official_change_now):+.0%}" if str(r.official_change_now) != "" else "n/a"
+        alt = (f"{r.series} in {r.area} by year; claimed span {r.base_period} to {r.end_period} shaded; "
+               f"official change {official}; verdict {r.verdict}")
+        figures.append(Figure(name, f"{r.subject}, {r.place}", alt, png.name, ""))
     (out_dir / "figures.json").write_text(json.dumps([asdict(f) for f in figures], indent=2), encoding="utf-8")
     return figures

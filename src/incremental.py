@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from src.ingest import file_digest, tree_digest
-from src.paths import REPO_ROOT
+from src.paths import REPO_ROOT, resolve
 
 STATE_FILE = ".pipeline-state.json"
 SRC = REPO_ROOT / "src"
@@ -109,9 +109,20 @@ def step_key(notebook: Path, params: dict[str, Any], raw: str, upstream: str, st
              stage_reports: Path) -> str:
     h = hashlib.sha256()
     h.update(file_digest(notebook).encode())
-    stable = {k: str(v).replace(str(stage_processed), "<processed>").replace(str(stage_reports), "<reports>")
-              for k, v in sorted(params.items())}
+    def stable_value(value: object) -> str:  # staging folders change name every run
+        text = str(value)
+        for folder, tag in ((str(stage_processed), "<processed>"), (str(stage_reports), "<reports>")):
+            if text == folder or text.startswith(folder + "/"):
+                return tag + text[len(folder):]
+        return text
+
+    stable = {k: stable_value(v) for k, v in sorted(params.items())}
     h.update(json.dumps(stable, sort_keys=True).encode())
+    for name, value in sorted(params.items()):  # input folders other than raw (e.g. the reference data)
+        if name.endswith("_dir") and name != "raw_dir" and not stable[name].startswith("<"):
+            folder = resolve(str(value))
+            if folder.is_dir():
+                h.update(name.encode() + tree_digest(folder).encode())
     h.update(raw.encode() + upstream.encode())
     for dep in src_dependencies(notebook_code(notebook)):
         h.update(dep.relative_to(REPO_ROOT).as_posix().encode() + file_digest(dep).encode())

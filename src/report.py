@@ -19,6 +19,7 @@ from src.figures import Figure
 from src.paths import REPO_ROOT
 
 SECTIONS = [("headlines", "Headline figures"), ("funding", "Funding claims"), ("outcomes", "Crime figures"),
+            ("checks", "Claims against official figures"),
             ("policies", "Policy claims"), ("quotes", "Who said what"), ("programmes", "Programmes"),
             ("charts", "Charts"), ("articles", "The articles"), ("data-quality", "Data quality: inputs skipped"),
             ("method", "Method and accuracy"), ("run", "About this run")]
@@ -107,13 +108,55 @@ def interactive_table(df: pd.DataFrame, caption: str) -> str:
                              lengthMenu=[10, 25, 100], maxBytes=0, classes="display compact", layout=layout)
 
 
-def figures_html(figures: list[Figure], figure_dir: Path) -> str:
+def checks_table(checks: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: its own place's check, with any wider-area check as context."""
+    if checks.empty:
+        return pd.DataFrame()
+    primary = checks[checks["rank"].astype(int) == 1].copy()
+    context = checks[checks["rank"].astype(int) > 1]
+    notes = {cid: "; ".join(f"{r.place}: {_signed(r.official_change)} {r.verdict}" for r in grp.itertuples())
+             for cid, grp in context.groupby("claim_id")}
+    sentences = dict(zip(claims["claim_id"], claims["sentence"]))
+    primary["sentence"] = primary["claim_id"].map(sentences).fillna("")
+    primary["context"] = primary["claim_id"].map(notes).fillna("")
+    primary["official"] = [_signed(v) for v in primary["official_change"]]
+    primary["official_now"] = [_signed(v) for v in primary["official_change_now"]]
+    primary["figures"] = [
+        (f"{r.base_period}: {_num(r.base_value)} → {r.end_period}: {_num(r.end_value)}" if r.base_period else
+         (f"{r.end_period}: {_num(r.end_value)}" if r.end_period else "")) for r in primary.itertuples()]
+    primary["official_figures"] = [
+        (f"{r.series} ({r.area}): {fig}" if r.series else "") for r, fig in zip(primary.itertuples(), primary["figures"])]
+    primary["latest"] = [f"{now} {vn}".strip() if vn else "" for now, vn in
+                         zip(primary["official_now"], primary["verdict_now"])]
+    primary["details"] = [
+        "; ".join(x for x in (f"figures used: {r.vintage}" if r.vintage else "",
+                              f"confidence: {r.confidence}" if r.confidence else "",
+                              f"span: {r.span_basis}" if r.span_basis else "", r.caveats, r.context,
+                              f"sources: {r.sources}" if r.sources else "") if x) for r in primary.itertuples()]
+    cols = {"article_id": "article", "subject": "claim about", "place": "place", "claimed_change": "claimed",
+            "verdict": "verdict", "official": "official change", "latest": "on latest figures",
+            "official_figures": "official figures", "details": "how checked", "sentence": "sentence",
+            "claim_id": "claim"}
+    return linked_table(primary, articles, cols)
+
+
+def _signed(value: object) -> str:
+    number = pd.to_numeric(value, errors="coerce")
+    return f"{float(number):+.0%}" if pd.notna(number) else ""
+
+
+def _num(value: object) -> str:
+    number = pd.to_numeric(str(value).lstrip(">"), errors="coerce")
+    return (">" if str(value).startswith(">") else "") + (f"{float(number):,.0f}" if pd.notna(number) else "")
+
+
+def figures_html(figures: list[Figure], figure_dir: Path, small: bool = False) -> str:
     parts = []
     for f in figures:
         data = base64.b64encode((figure_dir / f.png).read_bytes()).decode()
         parts.append(f'<figure id="fig-{e(f.name)}"><img src="data:image/png;base64,{data}" alt="{e(f.alt)}" '
                      f'style="max-width:100%"><figcaption>{e(f.title)}</figcaption></figure>')
-    return "".join(parts)
+    return f'<div class="thumbs">{"".join(parts)}</div>' if small else "".join(parts)
 
 
 def article_cards(articles: pd.DataFrame, claims: pd.DataFrame, full_text_max_articles: int = 500) -> str:
@@ -249,4 +292,7 @@ table.plain th, table.plain td { border: 1px solid #ddd; padding: .25rem .5rem; 
 figure { margin: 1rem 0 2rem; }
 figcaption { font-style: italic; color: #444; }
 table.dataTable td { white-space: normal !important; max-width: 40rem; }
+.thumbs { display: flex; flex-wrap: wrap; gap: .5rem; }
+.thumbs figure { margin: 0; width: 20rem; }
+.thumbs figcaption { font-size: .8rem; }
 </style>"""

@@ -43,11 +43,18 @@ CLAIMS = pa.DataFrameSchema(_cols(
     ["claim_id", "article_id", "claim_type", "subject", "sentence"],
     claim_id=pa.Column(str, unique=True, nullable=False),
     claim_type=pa.Column(str, pa.Check.isin(["funding", "outcome", "policy"]), coerce=True)))
+CHECKS = pa.DataFrameSchema(_cols(
+    ["check_id", "claim_id", "article_id", "claim_type", "series", "base_period", "base_value", "end_period",
+     "end_value", "official_change", "claimed_change", "verdict", "confidence", "sources"],
+    check_id=pa.Column(str, unique=True, nullable=False),
+    verdict=pa.Column(str, pa.Check.isin(["supported", "overstated", "understated", "contradicted", "not checkable",
+                                          "consistent", "inconsistent"]), coerce=True)))
 PROGRAMMES = pa.DataFrameSchema(_cols(["programme", "aliases", "article_ids", "places", "funding_total_gbp"]))
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "articles.csv": ARTICLES, "sentences.csv": SENTENCES, "skipped.csv": SKIPPED, "funding.csv": FUNDING,
     "outcomes.csv": OUTCOMES, "quotes.csv": QUOTES, "claims.csv": CLAIMS, "programmes.csv": PROGRAMMES,
+    "checks.csv": CHECKS,
 }
 
 

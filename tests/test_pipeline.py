@@ -27,6 +27,8 @@ REQUIRED = {
     "sentences.csv": ["article_id", "sentence_no", "text"],
     "skipped.csv": ["source_file", "reason"],
     "programmes.csv": ["programme", "aliases", "article_ids", "places"],
+    "checks.csv": ["claim_id", "series", "base_period", "base_value", "end_period", "end_value", "official_change",
+                   "claimed_change", "verdict", "confidence", "sources"],
 }
 DIRS = {"raw_dir": Path("/r"), "processed_dir": Path("/p"), "reports_dir": Path("/q")}
 
@@ -34,7 +36,7 @@ DIRS = {"raw_dir": Path("/r"), "processed_dir": Path("/p"), "reports_dir": Path(
 def test_every_notebook_declares_literal_parameters() -> None:
     specs = discover_notebooks()
     assert [s.name for s in specs] == ["01-clean-articles.ipynb", "02-tabulate-claims.ipynb",
-                                       "03-chart-figures.ipynb", "04-build-report.ipynb"]
+                                       "03-chart-figures.ipynb", "04-check-claims.ipynb", "05-build-report.ipynb"]
     assert specs[0].parameters["raw_dir"] == "data/raw"
 
 
@@ -95,7 +97,8 @@ def test_end_to_end_report_and_notebooks(pipeline_run: Run) -> None:
     report = pipeline_run.reports / "report.html"
     assert report.is_file() and report.stat().st_size < 2_000_000
     html = report.read_text(encoding="utf-8")
-    for needle in ("Funding claims", "Crime figures", "Who said what", "data:image/png;base64", "Method and accuracy"):
+    for needle in ("Funding claims", "Crime figures", "Who said what", "data:image/png;base64", "Method and accuracy",
+                   "Claims against official figures"):
         assert needle in html
     assert sorted(p.name for p in (pipeline_run.reports / "notebooks").glob("*.ipynb")) == [
         p.name for p in sorted(NOTEBOOK_DIR.glob("*.ipynb"))]
@@ -103,7 +106,7 @@ def test_end_to_end_report_and_notebooks(pipeline_run: Run) -> None:
         "funding_by_programme.svg", "funding_over_time.svg", "outcome_figures.svg", "claims_per_article.svg"}
     assert len(list((pipeline_run.reports / "archive").glob("report-*.html"))) == 1
     assert len(list((pipeline_run.reports / "logs").glob("run-*.log"))) == 1
-    for step in ("[1/4] 01-clean-articles.ipynb done in", "[4/4] 04-build-report.ipynb done in"):
+    for step in ("[1/5] 01-clean-articles.ipynb done in", "[5/5] 05-build-report.ipynb done in"):
         assert step in pipeline_run.output
 
 
@@ -173,11 +176,24 @@ def test_unchanged_run_reuses_outputs_and_src_change_reruns(pipeline_run: Run, t
     previous = _copy_run(pipeline_run, tmp_path)
     again = run_pipeline(previous.raw, previous.processed, previous.reports)
     assert again.status == 0
-    assert again.output.count("unchanged: outputs reused") == 4 and "nothing changed" in again.output
+    assert again.output.count("unchanged: outputs reused") == 5 and "nothing changed" in again.output
     (previous.raw / "000_95ba648fc2615cfc.txt").unlink()
     changed = run_pipeline(previous.raw, previous.processed, previous.reports)
-    assert changed.status == 0 and "[1/4] 01-clean-articles.ipynb done" in changed.output
+    assert changed.status == 0 and "[1/5] 01-clean-articles.ipynb done" in changed.output
     assert len(pd.read_csv(previous.processed / "articles.csv")) == 4
+
+
+def test_reference_data_change_reruns_the_checks(tmp_path: Path) -> None:
+    from src.incremental import step_key
+
+    external = tmp_path / "external"
+    external.mkdir()
+    (external / "a.csv").write_text("series,value\nx,1\n")
+    notebook = NOTEBOOK_DIR / "04-check-claims.ipynb"
+    params = {"processed_dir": "/p", "reports_dir": "/q", "external_dir": str(external)}
+    before = step_key(notebook, params, "raw", "up", Path("/p"), Path("/q"))
+    (external / "a.csv").write_text("series,value\nx,2\n")
+    assert step_key(notebook, params, "raw", "up", Path("/p"), Path("/q")) != before
 
 
 def test_dependencies_follow_the_helpers_facade() -> None:

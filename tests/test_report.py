@@ -11,7 +11,7 @@ from conftest import Run, run_pipeline
 from src.paths import DEFAULT_RAW_DIR
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SECTION_IDS = ["headlines", "funding", "outcomes", "policies", "quotes", "programmes", "charts", "articles",
+SECTION_IDS = ["headlines", "funding", "outcomes", "checks", "policies", "quotes", "programmes", "charts", "articles",
                "data-quality", "method", "run"]
 HOSTILE = """<script>window.__pwned = 1; document.title = 'PWNED'</script>
 Council pledges £3m for youth clubs <img src=x onerror="window.__pwned=2">
@@ -72,7 +72,7 @@ def _browser_check(report: Path, screenshot: Path) -> dict:
 
         page.route("**/*", guard)
         page.goto(report.as_uri())
-        page.locator("table.dataTable").nth(3).wait_for(timeout=15000)
+        page.locator("table.dataTable").nth(4).wait_for(timeout=15000)
         result = {
             "sections": [sid for sid in SECTION_IDS if page.locator(f"#{sid}").is_visible()],
             "tables": page.locator("table.dataTable").count(),
@@ -97,7 +97,7 @@ def test_report_in_headless_chromium(pipeline_run: Run) -> None:
     result = _browser_check(pipeline_run.reports / "report.html", shot)
     assert result["problems"] == []
     assert result["sections"] == SECTION_IDS
-    assert result["tables"] >= 4 and result["images"] == 4
+    assert result["tables"] >= 5 and result["images"] >= 4 + 8  # the charts and one thumbnail per checked claim
     assert 0 < result["filtered_rows"] < 11  # the funding table filters down to the Home Office rows
     assert shot.stat().st_size > 10_000
 

@@ -44,7 +44,7 @@ def test_run_killed_part_way_leaves_previous_outputs(pipeline_run: Run, tmp_path
     shutil.copytree(pipeline_run.reports, reports)
     tables, report = _snapshot(processed), (reports / "report.html").read_bytes()
     proc = _start(pipeline_run.raw, processed, reports, "--force")
-    _wait_for(proc, "[3/4] 03-chart-figures.ipynb running")
+    _wait_for(proc, "[3/5] 03-chart-figures.ipynb running")
     os.killpg(proc.pid, signal.SIGKILL)  # the runner and its kernel, as a power cut would
     proc.wait(timeout=30)
     assert _snapshot(processed) == tables
@@ -57,7 +57,7 @@ def test_run_killed_part_way_leaves_previous_outputs(pipeline_run: Run, tmp_path
 def test_overlapping_runs_never_both_write(pipeline_run: Run, tmp_path: Path) -> None:
     processed, reports = tmp_path / "processed", tmp_path / "reports"
     first = _start(pipeline_run.raw, processed, reports)
-    _wait_for(first, "[1/4] 01-clean-articles.ipynb running")
+    _wait_for(first, "[1/5] 01-clean-articles.ipynb running")
     second = subprocess.run([sys.executable, "-m", "src.pipeline", "--raw-dir", str(pipeline_run.raw),
                              "--processed-dir", str(processed), "--reports-dir", str(reports)],
                             cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)

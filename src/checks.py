@@ -566,13 +566,32 @@ def check_funding(claim: pd.Series, published: str, reference: list[Figure]) -> 
 
 def check_claims(outcomes: pd.DataFrame, funding: pd.DataFrame, articles: pd.DataFrame,
                  reference: list[Figure]) -> pd.DataFrame:
+    """Every outcome claim and every top-level funding claim, checked. Claims that say the same thing
+    (same metric, place, words, period and article date) are checked once."""
     published = dict(zip(articles["article_id"], articles["published"]))
     rows: list[dict[str, object]] = []
-    for _, claim in outcomes.iterrows():
-        rows.extend(check_outcome(claim, published.get(claim["article_id"], ""), reference))
-    for _, claim in funding[funding["part_of"].fillna("") == ""].iterrows():
-        rows.extend(check_funding(claim, published.get(claim["article_id"], ""), reference))
+    memo: dict[tuple, list[dict[str, object]]] = {}
+    for claim in outcomes.to_dict("records"):
+        pub = published.get(claim["article_id"], "")
+        change = None if pd.isna(claim.get("change")) else float(claim["change"])
+        key = ("O", claim["metric"], claim["place"], claim["direction"], claim["magnitude"], change,
+               claim["period"], pub)
+        if key not in memo:
+            memo[key] = check_outcome(pd.Series(claim), pub, reference)
+        rows.extend(_restamp(memo[key], claim))
+    for claim in funding[funding["part_of"].fillna("") == ""].to_dict("records"):
+        pub = published.get(claim["article_id"], "")
+        key = ("F", claim["programme"], claim["place"], claim["amount_gbp"], claim["amount_text"],
+               claim.get("period", ""), pub)
+        if key not in memo:
+            memo[key] = check_funding(pd.Series(claim), pub, reference)
+        rows.extend(_restamp(memo[key], claim))
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+
+
+def _restamp(rows: list[dict[str, object]], claim: dict[str, object]) -> list[dict[str, object]]:
+    return [{**row, "check_id": f"{claim['claim_id']}-{row['rank']}", "claim_id": claim["claim_id"],
+             "article_id": claim["article_id"]} for row in rows]
 
 
 def verdict_counts(checks: pd.DataFrame) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 EXPORTS: dict[str, str] = {
     "NoArticlesError": "src.articles", "clean_corpus": "src.articles", "load_corpus": "src.articles",
     "require_articles": "src.articles", "save_corpus": "src.articles",
-    "draw_all": "src.charts", "draw_check_charts": "src.charts", "load_figures": "src.figures",
+    "draw_all": "src.charts", "draw_check_charts": "src.sparklines", "load_figures": "src.figures",
     "check_claims": "src.checks", "load_reference": "src.checks", "verdict_counts": "src.checks",
     "evaluate_claims": "src.evaluate", "evaluate_cleaning": "src.evaluate", "load_cleaning_gold": "src.evaluate",
     "funding_total": "src.extract.claims", "load_tables": "src.extract.claims", "save_tables": "src.extract.claims",
@@ -44,7 +44,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # for editors and type checkers; never executed
     from src.articles import NoArticlesError, clean_corpus, load_corpus, require_articles, save_corpus
-    from src.charts import draw_all, draw_check_charts
+    from src.charts import draw_all
+    from src.sparklines import draw_check_charts
     from src.checks import check_claims, load_reference, verdict_counts
     from src.evaluate import evaluate_claims, evaluate_cleaning, load_cleaning_gold
     from src.extract.claims import funding_total, load_tables, save_tables, tabulate

@@ -153,9 +153,13 @@ def _num(value: object) -> str:
 def figures_html(figures: list[Figure], figure_dir: Path, small: bool = False) -> str:
     parts = []
     for f in figures:
-        data = base64.b64encode((figure_dir / f.png).read_bytes()).decode()
-        parts.append(f'<figure id="fig-{e(f.name)}"><img src="data:image/png;base64,{data}" alt="{e(f.alt)}" '
-                     f'style="max-width:100%"><figcaption>{e(f.title)}</figcaption></figure>')
+        if f.png:
+            data = base64.b64encode((figure_dir / f.png).read_bytes()).decode()
+            picture = f'<img src="data:image/png;base64,{data}" alt="{e(f.alt)}" style="max-width:100%">'
+        else:  # an SVG the project wrote itself (src/sparklines.py): inline, with its description
+            picture = (f'<div role="img" aria-label="{e(f.alt)}">'
+                       f'{(figure_dir / f.svg).read_text(encoding="utf-8")}</div>')
+        parts.append(f'<figure id="fig-{e(f.name)}">{picture}<figcaption>{e(f.title)}</figcaption></figure>')
     return f'<div class="thumbs">{"".join(parts)}</div>' if small else "".join(parts)
 
 

@@ -173,3 +173,19 @@ def test_seed_specific_verdicts(seed_checks) -> None:
     funding = checks[checks["claim_type"] == "funding"].set_index("subject")
     assert funding.loc["£35m Violence Reduction Unit", "verdict"] == "consistent"
     assert funding.loc["£63.4m Surge funding", "verdict"] == "consistent"
+
+
+def test_sparklines_escape_labels_and_share_charts(tmp_path: Path) -> None:
+    from src.sparklines import draw_check_charts, sparkline
+
+    svg = sparkline([(date(2015, 3, 31), 10.0, "<b>2015</b>"), (date(2016, 3, 31), 20.0, "2016")], "<b>2015</b>",
+                    "2016", "<script>x</script>")
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "<rect" in svg
+    reference = [Figure("homicide_cases", "Scotland", parse_period(p), v, "", "cases", "u", "t", "OFFICIAL", "f",
+                        None) for p, v in (("2006-07", 100), ("2011-12", 80), ("2016-17", 50))]
+    row = {"claim_type": "outcome", "series": "homicide_cases", "area": "Scotland", "base_period": "2006-07",
+           "end_period": "2016-17", "subject": "homicide", "place": "Scotland", "verdict": "supported"}
+    checks = pd.DataFrame([row, row])  # two claims, one series and span: one chart
+    figures = draw_check_charts(checks, reference, tmp_path)
+    assert len(figures) == 1 and (tmp_path / figures[0].svg).read_text().startswith("<svg")
+    assert "2 claim(s)" in figures[0].alt

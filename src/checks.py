@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, Mapping
 
 import pandas as pd
 
@@ -428,7 +429,7 @@ CHECK_COLUMNS = ["check_id", "claim_id", "article_id", "claim_type", "rank", "su
                  "vintage", "confidence", "sources", "span_basis", "caveats"]
 
 
-def _row(claim: pd.Series, rank: int, **values: object) -> dict[str, object]:
+def _row(claim: Mapping[str, Any], rank: int, **values: object) -> dict[str, object]:
     row: dict[str, object] = {c: "" for c in CHECK_COLUMNS}
     row.update({"check_id": f"{claim['claim_id']}-{rank}", "claim_id": claim["claim_id"],
                 "article_id": claim["article_id"], "rank": rank})
@@ -443,12 +444,13 @@ def _date(value: str) -> date | None:
         return None
 
 
-def check_outcome(claim: pd.Series, published: str, reference: list[Figure]) -> list[dict[str, object]]:
+def check_outcome(claim: Mapping[str, Any], published: str, reference: list[Figure]) -> list[dict[str, object]]:
     """One row per reference series consulted (rank 1 is the claim's own place), or one
     'not checkable' row saying why."""
     subject = claim["metric"]
     base = dict(claim_type="outcome", subject=subject, place=claim["place"])
-    change = claim["change"] if "change" in claim and not pd.isna(claim["change"]) else None
+    change = claim.get("change")
+    change = None if change is None or pd.isna(change) else float(change)
     if claim["direction"] == "none":
         return [_row(claim, 1, **base, verdict="not checkable", caveats="a level, not a change")]
     span = claim_span(claim["period"], published)
@@ -514,7 +516,7 @@ def _funding_area_matches(area: str, place: str) -> bool:
     return area in PLACE_AREAS.get(place, ()) or area.startswith(place)
 
 
-def _claim_fy(claim: pd.Series, published: str) -> str:
+def _claim_fy(claim: Mapping[str, Any], published: str) -> str:
     m = re.search(r"((?:19|20)\d{2})\s?[/-]\s?(\d{2,4})", str(claim.get("period", "")))
     if m:
         return f"{m.group(1)}/{str(_second_year(int(m.group(1)), m.group(2)))[-2:]}"
@@ -525,7 +527,7 @@ def _claim_fy(claim: pd.Series, published: str) -> str:
     return f"{first}/{str(first + 1)[-2:]}"
 
 
-def check_funding(claim: pd.Series, published: str, reference: list[Figure]) -> list[dict[str, object]]:
+def check_funding(claim: Mapping[str, Any], published: str, reference: list[Figure]) -> list[dict[str, object]]:
     programme = claim["programme"]
     base = dict(claim_type="funding", subject=f"{claim['amount_text']} {programme}".strip(), place=claim["place"])
     series = FUNDING_SERIES.get(programme)
@@ -577,14 +579,14 @@ def check_claims(outcomes: pd.DataFrame, funding: pd.DataFrame, articles: pd.Dat
         key = ("O", claim["metric"], claim["place"], claim["direction"], claim["magnitude"], change,
                claim["period"], pub)
         if key not in memo:
-            memo[key] = check_outcome(pd.Series(claim), pub, reference)
+            memo[key] = check_outcome(claim, pub, reference)
         rows.extend(_restamp(memo[key], claim))
     for claim in funding[funding["part_of"].fillna("") == ""].to_dict("records"):
         pub = published.get(claim["article_id"], "")
         key = ("F", claim["programme"], claim["place"], claim["amount_gbp"], claim["amount_text"],
                claim.get("period", ""), pub)
         if key not in memo:
-            memo[key] = check_funding(pd.Series(claim), pub, reference)
+            memo[key] = check_funding(claim, pub, reference)
         rows.extend(_restamp(memo[key], claim))
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
 

@@ -79,19 +79,21 @@ def _cell(value: object) -> str:
 
 def linked_table(df: pd.DataFrame, articles: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """The columns to show, escaped, with the article as a link to its card and the sentence quoted."""
-    titles = dict(zip(articles["article_id"], [display_title(r) for r in articles.itertuples()]))
+    titles = dict(zip(articles["article_id"].tolist(), [display_title(r) for r in articles.itertuples()]))
     out = pd.DataFrame()
+    links = {a: f'<a href="#{anchor(a)}">{e(titles.get(a, a))}</a>' for a in set(df["article_id"].tolist())}
     for col, label in columns.items():
+        values = df[col].tolist()  # plain lists: iterating pandas string arrays is slow at scale
         if col == "article_id":
-            out[label] = [f'<a href="#{anchor(a)}">{e(titles.get(a, a))}</a>' for a in df["article_id"]]
+            out[label] = [links[a] for a in values]
         elif col in ("sentence", "quote"):
-            out[label] = [f"<q>{_cell(v)}</q>" for v in df[col]]
+            out[label] = [f"<q>{_cell(v)}</q>" for v in values]
         elif col == "amount_gbp":
-            out[label] = [f"{v / 1e6:,.3f}".rstrip("0").rstrip(".") if pd.notna(v) else "" for v in df[col]]
+            out[label] = [f"{v / 1e6:,.3f}".rstrip("0").rstrip(".") if pd.notna(v) else "" for v in values]
         elif col == "change":
-            out[label] = [f"{v * 100:+.0f}%" if pd.notna(v) else "" for v in df[col]]
+            out[label] = [f"{v * 100:+.0f}%" if pd.notna(v) else "" for v in values]
         else:
-            out[label] = [_cell(v) for v in df[col]]
+            out[label] = [_cell(v) for v in values]
     return out
 
 
@@ -112,37 +114,40 @@ def checks_table(checks: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFr
     """One row per claim: its own place's check, with any wider-area check as context."""
     if checks.empty:
         return pd.DataFrame()
-    primary = checks[checks["rank"].astype(int) == 1].copy()
-    context = checks[checks["rank"].astype(int) > 1]
-    notes = {cid: "; ".join(f"{r.place}: {_signed(r.official_change)} {r.verdict}" for r in grp.itertuples())
-             for cid, grp in context.groupby("claim_id")}
-    sentences = dict(zip(claims["claim_id"], claims["sentence"]))
-    primary["sentence"] = primary["claim_id"].map(sentences).fillna("")
-    primary["context"] = primary["claim_id"].map(notes).fillna("")
-    primary["official"] = [_signed(v) for v in primary["official_change"]]
-    primary["official_now"] = [_signed(v) for v in primary["official_change_now"]]
-    primary["figures"] = [
-        (f"{r.base_period}: {_num(r.base_value)} → {r.end_period}: {_num(r.end_value)}" if r.base_period else
-         (f"{r.end_period}: {_num(r.end_value)}" if r.end_period else "")) for r in primary.itertuples()]
-    primary["official_figures"] = [
-        (f"{r.series} ({r.area}): {fig}" if r.series else "") for r, fig in zip(primary.itertuples(), primary["figures"])]
-    primary["latest"] = [f"{now} {vn}".strip() if vn else "" for now, vn in
-                         zip(primary["official_now"], primary["verdict_now"])]
-    primary["details"] = [
-        "; ".join(x for x in (f"figures used: {r.vintage}" if r.vintage else "",
-                              f"confidence: {r.confidence}" if r.confidence else "",
-                              f"span: {r.span_basis}" if r.span_basis else "", r.caveats, r.context,
-                              f"sources: {r.sources}" if r.sources else "") if x) for r in primary.itertuples()]
+    rank = pd.to_numeric(checks["rank"], errors="coerce")
+    primary = checks[rank == 1].reset_index(drop=True)
+    context = checks[rank > 1]
+    notes: dict[str, list[str]] = {}
+    for cid, place, change, verdict_text in zip(context["claim_id"].tolist(), context["place"].tolist(),
+                                                 _signed_column(context["official_change"]),
+                                                 context["verdict"].tolist()):
+        notes.setdefault(cid, []).append(f"{place}: {change} {verdict_text}")
+    col = {c: primary[c].tolist() for c in primary.columns}  # plain lists: iterating pandas strings is slow
+    n = len(primary)
+    official, official_now = _signed_column(primary["official_change"]), _signed_column(primary["official_change_now"])
+    figures, latest, details = [], [], []
+    for i in range(n):
+        base, end = col["base_period"][i], col["end_period"][i]
+        span = (f"{base}: {_num(col['base_value'][i])} → {end}: {_num(col['end_value'][i])}" if base else
+                f"{end}: {_num(col['end_value'][i])}" if end else "")
+        figures.append(f"{col['series'][i]} ({col['area'][i]}): {span}" if col["series"][i] else "")
+        latest.append(f"{official_now[i]} {col['verdict_now'][i]}".strip() if col["verdict_now"][i] else "")
+        details.append("; ".join(x for x in (
+            f"figures used: {col['vintage'][i]}" if col["vintage"][i] else "",
+            f"confidence: {col['confidence'][i]}" if col["confidence"][i] else "",
+            f"span: {col['span_basis'][i]}" if col["span_basis"][i] else "", col["caveats"][i],
+            "; ".join(notes.get(col["claim_id"][i], [])),
+            f"sources: {col['sources'][i]}" if col["sources"][i] else "") if x))
+    table = primary.assign(official=official, latest=latest, official_figures=figures, details=details)
     cols = {"article_id": "article", "subject": "claim about", "place": "place", "claimed_change": "claimed",
             "verdict": "verdict", "official": "official change", "latest": "on latest figures",
-            "official_figures": "official figures", "details": "how checked", "sentence": "sentence",
-            "claim_id": "claim"}
-    return linked_table(primary, articles, cols)
+            "official_figures": "official figures", "details": "how checked", "claim_id": "claim"}
+    return linked_table(table, articles, cols)
 
 
-def _signed(value: object) -> str:
-    number = pd.to_numeric(value, errors="coerce")
-    return f"{float(number):+.0%}" if pd.notna(number) else ""
+def _signed_column(values: pd.Series) -> list[str]:
+    numbers = pd.to_numeric(values, errors="coerce").tolist()
+    return ["" if pd.isna(v) else f"{v:+.0%}" for v in numbers]
 
 
 def _num(value: object) -> str:

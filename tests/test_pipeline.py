@@ -238,3 +238,21 @@ def test_kernel_pool_starts_one_ahead_and_cleans_up() -> None:
     pool.stop(first)
     pool.close()
     assert not first.is_alive() and not second.is_alive()
+
+
+def test_editing_a_src_module_changes_only_the_steps_that_use_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from src import incremental
+
+    specs = discover_notebooks()
+    params = {"processed_dir": "/p", "reports_dir": "/q"}
+
+    def keys() -> dict[str, str]:
+        return {s.name: incremental.step_key(s.path, params, "raw", "", Path("/p"), Path("/q")) for s in specs}
+
+    before = keys()
+    real = incremental.file_digest
+    monkeypatch.setattr(incremental, "file_digest",
+                        lambda p: "edited" if Path(p).name == "sparklines.py" else real(p))
+    after = keys()
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"04-check-claims.ipynb", "05-build-report.ipynb"}

@@ -81,7 +81,8 @@ def linked_table(df: pd.DataFrame, articles: pd.DataFrame, columns: dict[str, st
     """The columns to show, escaped, with the article as a link to its card and the sentence quoted."""
     titles = dict(zip(articles["article_id"].tolist(), [display_title(r) for r in articles.itertuples()]))
     out = pd.DataFrame()
-    links = {a: f'<a href="#{anchor(a)}">{e(titles.get(a, a))}</a>' for a in set(df["article_id"].tolist())}
+    links = ({a: f'<a href="#{anchor(a)}">{e(titles.get(a, a))}</a>' for a in set(df["article_id"].tolist())}
+             if "article_id" in columns else {})
     for col, label in columns.items():
         values = df[col].tolist()  # plain lists: iterating pandas string arrays is slow at scale
         if col == "article_id":

@@ -10,7 +10,7 @@ PLACES = ["London", "Birmingham", "Manchester", "Leeds", "Glasgow", "Liverpool",
           "Nottingham", "Sheffield", "Leicester", "Coventry", "Bradford", "Edinburgh", "Southampton"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
-_MONEY = re.compile(r"£\d[\d,.]*\s?(?:million|m|bn)?")
+_MONEY = re.compile(r"£\d[\d,]*(?:\.\d+)?(?:\s?(?:million|m|bn)\b)?")
 _PLACE = re.compile(r"\b(?:London|Glasgow|Birmingham|the West Midlands|Westminster)\b")
 
 

@@ -209,3 +209,9 @@ def test_programmes_merge_aliases(real_tables) -> None:
     assert {"001_c066a78907c1a8c8", "003_883677e372054453", "004_e6cb74b6ea7b6b14"} <= set(vru["article_ids"].split("; "))
     tagging = progs.loc["GPS tagging of knife crime offenders"]
     assert set(tagging["article_ids"].split("; ")) == {"001_c066a78907c1a8c8", "004_e6cb74b6ea7b6b14"}
+
+
+def test_money_units_glued_or_spaced_and_numbers_never_cut() -> None:
+    assert [m.text for m in find_money("launched with £3.6mworth of funding")] == ["£3.6m"]
+    assert [(m.text, m.amount) for m in find_money("it cost £5 more than before")] == [("£5", 5.0)]
+    assert find_money("£5 mn")[0].amount == 5e6

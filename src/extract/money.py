@@ -9,13 +9,16 @@ import re
 from dataclasses import dataclass
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_UNIT = r"bn|billion|b(?=\b)|m|mn|mil|million|k|thousand"
+_UNITS = r"billion|million|thousand|bn|mn|mil|m|k|b"
+# a unit attached to the number ("£45million", "£3.6m", even "£3.6mworth" in copied text) or after one
+# space as a whole word ("£2 million", not the "m" of "£5 more"); the number itself is never cut short
+_UNIT = rf"(?:{_UNITS})|\s(?:{_UNITS})\b"
 MONEY = re.compile(
     rf"(?P<qual>\b(?:up to|more than|over|almost|nearly|around|about|approximately|at least|some|an extra|"
     rf"a further|an additional)\s+)?"
-    rf"(?:£|GBP\s?)\s?(?P<n1>{_NUM})\s?(?P<u1>{_UNIT})?\b"
-    rf"(?:\s?(?:-|–|to)\s?(?:£\s?)?(?P<n2>{_NUM})\s?(?P<u2>{_UNIT})?\b)?"
-    rf"|(?P<n3>{_NUM})\s?(?P<u3>{_UNIT})?\s+(?:pounds|sterling)\b", re.I)
+    rf"(?:£|GBP\s?)\s?(?P<n1>{_NUM})(?!\d)(?P<u1>{_UNIT})?"
+    rf"(?:\s?(?:-|–|to)\s?(?:£\s?)?(?P<n2>{_NUM})(?!\d)(?P<u2>{_UNIT})?)?"
+    rf"|(?P<n3>{_NUM})(?!\d)(?P<u3>{_UNIT})?\s+(?:pounds|sterling)\b", re.I)
 _SCALE = {"bn": 1e9, "billion": 1e9, "b": 1e9, "m": 1e6, "mn": 1e6, "mil": 1e6, "million": 1e6,
           "k": 1e3, "thousand": 1e3}
 
@@ -31,7 +34,7 @@ class Money:
 
 
 def _value(number: str, unit: str | None) -> float:
-    return float(number.replace(",", "")) * _SCALE.get((unit or "").lower(), 1.0)
+    return float(number.replace(",", "")) * _SCALE.get((unit or "").strip().lower(), 1.0)
 
 
 def find_money(text: str) -> list[Money]:

@@ -30,6 +30,19 @@ def run_pipeline(raw: Path, processed: Path, reports: Path, overrides: list[tupl
     return Run(status, stream.getvalue(), raw, processed, reports)
 
 
+def snapshot_files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes, to prove a run left them untouched."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def copy_run(run: Run, base: Path) -> Run:
+    """A copy of a finished run's outputs under ``base``, to run again on without touching the original."""
+    processed, reports = base / "processed", base / "reports"
+    shutil.copytree(run.processed, processed)
+    shutil.copytree(run.reports, reports)
+    return Run(0, "", run.raw, processed, reports)
+
+
 @pytest.fixture(scope="session")
 def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     base = tmp_path_factory.mktemp("e2e")

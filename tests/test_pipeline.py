@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import Run, run_pipeline
+from conftest import Run, copy_run, run_pipeline, snapshot_files
 from src.paths import DEFAULT_RAW_DIR, NOTEBOOK_DIR, REPO_ROOT
 from src.pipeline import (EXIT_FAILED, EXIT_LOCKED, EXIT_NO_ARTICLES, PipelineError, coerce, discover_notebooks,
                           plan_parameters, read_parameters)
@@ -110,20 +110,9 @@ def test_end_to_end_report_and_notebooks(pipeline_run: Run) -> None:
         assert step in pipeline_run.output
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
-def _copy_run(run: Run, base: Path) -> Run:
-    processed, reports = base / "processed", base / "reports"
-    shutil.copytree(run.processed, processed)
-    shutil.copytree(run.reports, reports)
-    return Run(0, "", run.raw, processed, reports)
-
-
 def test_failing_cell_is_named_and_earlier_outputs_untouched(pipeline_run: Run, tmp_path: Path) -> None:
-    previous = _copy_run(pipeline_run, tmp_path)
-    before_tables, before_report = _snapshot(previous.processed), (previous.reports / "report.html").read_bytes()
+    previous = copy_run(pipeline_run, tmp_path)
+    before_tables, before_report = snapshot_files(previous.processed), (previous.reports / "report.html").read_bytes()
     notebooks = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOK_DIR, notebooks)
     nb = json.loads((notebooks / "02-tabulate-claims.ipynb").read_text())
@@ -135,7 +124,7 @@ def test_failing_cell_is_named_and_earlier_outputs_untouched(pipeline_run: Run, 
     assert result.status == EXIT_FAILED
     assert "02-tabulate-claims.ipynb FAILED" in result.output and "cell 6" in result.output
     assert "ValueError: deliberate failure for the test" in result.output
-    assert _snapshot(previous.processed) == before_tables
+    assert snapshot_files(previous.processed) == before_tables
     assert (previous.reports / "report.html").read_bytes() == before_report
     kept = list((previous.reports / "failed").glob("*/02-tabulate-claims.ipynb"))
     assert len(kept) == 1 and "deliberate failure" in kept[0].read_text()
@@ -173,7 +162,7 @@ def test_lock_of_a_killed_run_does_not_block(tmp_path: Path) -> None:
 
 
 def test_unchanged_run_reuses_outputs_and_src_change_reruns(pipeline_run: Run, tmp_path: Path) -> None:
-    previous = _copy_run(pipeline_run, tmp_path)
+    previous = copy_run(pipeline_run, tmp_path)
     again = run_pipeline(previous.raw, previous.processed, previous.reports)
     assert again.status == 0
     assert again.output.count("unchanged: outputs reused") == 5 and "nothing changed" in again.output

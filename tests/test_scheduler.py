@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from conftest import Run, run_pipeline
+from conftest import Run, copy_run, run_pipeline, snapshot_files
 from src.paths import DEFAULT_RAW_DIR, REPO_ROOT
 
 
@@ -34,20 +34,15 @@ def _wait_for(proc: subprocess.Popen, marker: str, timeout: float = 120) -> str:
     raise AssertionError(f"never saw {marker!r}; output so far:\n{seen}")
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
 def test_run_killed_part_way_leaves_previous_outputs(pipeline_run: Run, tmp_path: Path) -> None:
-    processed, reports = tmp_path / "processed", tmp_path / "reports"
-    shutil.copytree(pipeline_run.processed, processed)
-    shutil.copytree(pipeline_run.reports, reports)
-    tables, report = _snapshot(processed), (reports / "report.html").read_bytes()
+    previous = copy_run(pipeline_run, tmp_path)
+    processed, reports = previous.processed, previous.reports
+    tables, report = snapshot_files(processed), (reports / "report.html").read_bytes()
     proc = _start(pipeline_run.raw, processed, reports, "--force")
     _wait_for(proc, "[3/5] 03-chart-figures.ipynb running")
     os.killpg(proc.pid, signal.SIGKILL)  # the runner and its kernel, as a power cut would
     proc.wait(timeout=30)
-    assert _snapshot(processed) == tables
+    assert snapshot_files(processed) == tables
     assert (reports / "report.html").read_bytes() == report
     again = run_pipeline(pipeline_run.raw, processed, reports, force=True)
     assert again.status == 0, again.output

@@ -78,6 +78,13 @@ FEEDBACK = re.compile(r"^(?:was this (?:page|article|information) (?:helpful|use
                       r"report a problem with this page|rate this (?:page|article))\b", re.I)
 TAXONOMY = re.compile(r"^(?:categor(?:y|ies)|tags?|topics?|filed under|posted in|related topics|keywords|sections?|"
                       r"part of|from|first published|more in)\s*:", re.I)
+NEW_TAB = re.compile(r"\bopens? in (?:a )?new (?:tab|window)\b|^share (?:on|via) \w+|^(?:the following )?links? opens?",
+                     re.I)
+UPDATE_STAMP = re.compile(r"^(?:last )?(?:updated|modified|edited)\b", re.I)
+ROLE_BYLINE = re.compile(r"^(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z'-]+){1,2}?),? (?:[\w&]+ ){0,4}(?i:correspondent|"
+                         r"reporter|editor|writer|journalist|columnist)$")
+META_LABELS = {"published", "published on", "updated", "last updated", "from", "date", "posted", "posted on",
+               "first published"}
 RELATIVE_TIME = re.compile(r"^(?:published|updated|posted)?\s*:?\s*(?:\d+|a|an|one)\s+(?:second|minute|min|hour|hr|day|"
                            r"week|month)s?\s+ago$|^(?:just now|yesterday|today)$", re.I)
 CAPTION = re.compile(r"^(?:image|photo|video|media|picture)\s+(?:caption|source|copyright|credit)\b", re.I)
@@ -204,6 +211,8 @@ def furniture_reason(text: str) -> str:
         return "categories and tags"
     if RELATIVE_TIME.match(text):
         return "relative timestamp"
+    if n <= 12 and NEW_TAB.search(text):
+        return "share links"
     if n <= 12 and CAPTION.match(text):
         return "photo credit"
     if _is_breadcrumb(text):
@@ -256,6 +265,28 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
     # 2. Short lines repeated in the file are site furniture ("Case Studies", "Share").
     counts = Counter(_key(t) for t in texts)
 
+    # 2b. Metadata near the top, even below a standfirst: "Published" / "18 June 2019", "From:" / the
+    # publisher, update stamps, and bylines that name a correspondent without "By".
+    top = min(len(texts), 15)
+    for i in range(top):
+        t = texts[i]
+        if _words(t) > 12 or is_sentence(t):
+            continue
+        label_above = _key(texts[i - 1]) if i > 0 else ""
+        if labels[i] is None and UPDATE_STAMP.match(t) and find_dates(t):
+            labels[i] = Line(raw[i], BOILERPLATE, "update timestamp")
+        elif labels[i] is None and label_above in META_LABELS and date_line(t) and not out.published:
+            out.published, out.published_basis = date_line(t).isoformat(), "stated"
+            labels[i] = Line(raw[i], DATE, "date line")
+        elif labels[i] is None and label_above == "from" and i > 0 and labels[i - 1] is not None:
+            out.publisher = out.publisher or t
+            labels[i] = Line(raw[i], BOILERPLATE, "publisher")
+        elif labels[i] is None and ROLE_BYLINE.match(t) and not BYLINE_RE.match(t) and not out.byline:
+            out.byline = ROLE_BYLINE.match(t).group("name")
+            labels[i] = Line(raw[i], BYLINE, "byline")
+        if labels[i] is not None and _key(t) in META_LABELS and labels[i].label == BOILERPLATE:
+            labels[i] = Line(raw[i], BOILERPLATE, "metadata label")
+
     # 3. Header zone: before the first line that reads as prose.
     first_prose = next((i for i, t in enumerate(texts) if labels[i] is None and is_sentence(t)), len(texts))
     header = list(range(first_prose))
@@ -291,6 +322,10 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
         labels[title_idx] = Line(raw[title_idx], TITLE, "title")
     elif html_meta.get("title"):
         out.title = DOC_TYPE_PREFIX.sub("", html_meta["title"]).strip()
+    if title_idx is not None:  # "UK news" above the title: a section label
+        for i in header[:title_idx]:
+            if labels[i] is None and _words(texts[i]) <= 2 and not is_sentence(texts[i]):
+                labels[i] = Line(raw[i], BOILERPLATE, "section label")
     title_key = _key(out.title)
     for i, t in enumerate(texts):
         if labels[i] is None or labels[i].label == BOILERPLATE:
@@ -324,7 +359,7 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
             body.append(("- " + t) if items[i][1] else t)
     out.lines = [ln for ln in labels if ln is not None]
     out.body = "\n".join(body)
-    out.publisher = html_meta.get("sitename", "") or next(
+    out.publisher = html_meta.get("sitename", "") or out.publisher or next(
         (_publisher(ln.text) for ln in out.lines if ln.reason == "copyright line" and _publisher(ln.text)), "")
     if html_meta.get("author") and not out.byline:
         out.byline = html_meta["author"]
@@ -346,7 +381,7 @@ def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], 
         k = _key(DOC_TYPE_PREFIX.sub("", texts[i]))
         if counts[_key(texts[i])] > 1 or any(_key(texts[j]).endswith(k) and j != i for j in header if k):
             return i
-    return free[0] if free and _words(texts[free[0]]) >= 3 else None
+    return next((i for i in free if _words(texts[i]) >= 3), None)
 
 
 def _mark_related_blocks(texts: list[str], raw: list[str], labels: list[Line | None]) -> None:

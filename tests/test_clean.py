@@ -154,3 +154,22 @@ def test_gold_labels_cover_every_raw_line() -> None:
                if ln.strip()]
         assert [t for _, t in g["lines"]] == raw
         assert {lab for lab, _ in g["lines"]} <= {CONTENT, BOILERPLATE, "metadata"}
+
+
+def test_metadata_below_a_standfirst_and_correspondent_bylines() -> None:
+    text = ("Press release\nHome Secretary announces funding for youth work\n"
+            "Funding will help 18 areas tackle the root causes of serious violence.\n"
+            "From:\nHome Office\nPublished\n18 June 2019\n" + PROSE)
+    out = clean_text(text)
+    assert (out.title, out.published, out.publisher) == ("Home Secretary announces funding for youth work",
+                                                         "2019-06-18", "Home Office")
+    assert out.body.split("\n") == ["Funding will help 18 areas tackle the root causes of serious violence.", PROSE]
+    out = clean_text("UK news\nKnife crime hits record high\nJane Roe Home affairs correspondent\n"
+                     "Thu 18 Jul 2019 10.04 BST\nLast modified on Thu 18 Jul 2019 12.30 BST\n" + PROSE)
+    assert (out.title, out.byline, out.published) == ("Knife crime hits record high", "Jane Roe", "2019-07-18")
+    assert out.body == PROSE
+
+
+def test_share_links_are_furniture() -> None:
+    assert furniture_reason("Share on Facebook (opens in new tab)") == "share links"
+    assert furniture_reason("The following links open in a new tab") == "share links"

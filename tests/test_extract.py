@@ -215,3 +215,24 @@ def test_money_units_glued_or_spaced_and_numbers_never_cut() -> None:
     assert [m.text for m in find_money("launched with £3.6mworth of funding")] == ["£3.6m"]
     assert [(m.text, m.amount) for m in find_money("it cost £5 more than before")] == [("£5", 5.0)]
     assert find_money("£5 mn")[0].amount == 5e6
+
+
+def test_funding_for_purpose_and_lists_under_a_total() -> None:
+    rows = extract_funding("a", ["The Home Secretary has today announced £35 million for police and crime "
+                                 "commissioners to set up violence reduction units.",
+                                 "The areas receiving funding are:", "- London – £7 million",
+                                 "- West Midlands – £3.37 million"])
+    assert [(r.money.amount, r.part_of_index, r.place) for r in rows] == [
+        (35e6, None, "England and Wales"), (7e6, 0, "London"), (3.37e6, 0, "West Midlands")]
+    assert {r.programme for r in rows} == {"Violence Reduction Unit"}
+
+
+def test_list_without_a_total_just_before_is_not_a_share() -> None:
+    rows = extract_funding("a", ["The council has spent £40m on roads.", "Tackling violence is a priority.",
+                                 "He announced a package including:", "- £9m for youth clubs"])
+    assert rows[-1].money.amount == 9e6 and rows[-1].part_of_index is None
+
+
+def test_outcome_up_and_down_with_figures() -> None:
+    assert outcomes("Robbery in Leeds was down 12% on the year.")[0][:4] == ("robbery", "down", "12%", -0.12)
+    assert outcomes("There were 59 homicides, a fall of 50% since 2008.")[0][:2] == ("homicide", "down")

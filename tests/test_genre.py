@@ -1,5 +1,6 @@
 """Invented articles in the shapes of other UK sources (BBC-style news, a council press release,
-a PCC WordPress post, a regional paper copied with its words run together). Expectations are
+a PCC WordPress post, a regional paper copied with its words run together, a GOV.UK press release,
+a Guardian-style report, a Scottish Government news release). Expectations are
 written by hand; they guard the general rules against regressions beyond the five seed files."""
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ def genre():
     ("council", "Council secures £1.2m to divert young people from knife crime", "", "2020-03-12"),
     ("pcc", "PCC pledges extra £500,000 for county lines work", "Communications Team", "2021-02-04"),
     ("localpaper", "Glasgow's violence reduction model 'should be copied across UK'", "John MacLeod", "2019-06-23"),
+    ("govuk", "Home Secretary announces £35 million for violence reduction units", "", "2019-06-18"),
+    ("guardian", "Knife crime in England and Wales hits record high", "Vikram Dodd", "2019-07-18"),
+    ("scotgov", "Homicides fall to lowest level since 1976", "", "2018-10-09"),
 ])
 def test_metadata(genre, aid: str, title: str, byline: str, published: str) -> None:
     art = genre[0].articles.set_index("article_id").loc[aid]
@@ -39,6 +43,12 @@ def test_metadata(genre, aid: str, title: str, byline: str, published: str) -> N
      ["Categories:", "Tags:", "Share this", "Like Loading", "Related"]),
     ("localpaper", "The Scottish Violence Reduction Unit has been credited", "from the Scottish Government.",
      ["NewsCrime", "Crime Reporter", "by email", "Subscribe", "Most Read", "Paisley", "Comments"]),
+    ("govuk", "Funding will help 18 areas", "according to the Office for National Statistics.",
+     ["Press release", "From:", "Rt Hon", "18 June 2019", "Share", "new tab", "Contents", "Explore the topic"]),
+    ("guardian", "Police recorded 47,136 offences", "the ONS said.",
+     ["UK news", "Vikram Dodd", "10.04 BST", "Last modified", "Topics", "Reuse this content", "Most popular"]),
+    ("scotgov", "Justice Secretary Humza Yousaf welcomes", "on the Scottish Government website.",
+     ["Published:", "Part of:", "Media enquiries", "Email:"]),
 ])
 def test_body_kept_whole_and_furniture_gone(genre, aid: str, first: str, last: str, absent: list[str]) -> None:
     body = genre[0].articles.set_index("article_id").loc[aid, "body"]
@@ -62,7 +72,15 @@ def test_funding(genre) -> None:
         ("council", 200e6): ("Home Office", "Youth Endowment Fund"),
         ("pcc", 0.5e6): ("Northumbria Police and Crime Commissioner", "tackle county lines drug gangs"),
         ("localpaper", 1e6): ("Scottish Government", "Violence Reduction Unit"),
+        ("govuk", 35e6): ("Home Office", "Violence Reduction Unit"),
+        ("govuk", 7e6): ("Home Office", "Violence Reduction Unit"),
+        ("govuk", 3.37e6): ("Home Office", "Violence Reduction Unit"),
+        ("scotgov", 16e6): ("Scottish Government", "violence prevention programmes"),
     }
+    funding = genre[1].funding
+    govuk = funding[funding["article_id"] == "govuk"].set_index("amount_text")
+    parent = govuk.loc["£35 million", "claim_id"]
+    assert (govuk.drop(index="£35 million")["part_of"] == parent).all()  # the list shares the total
 
 
 def test_outcomes(genre) -> None:
@@ -74,6 +92,10 @@ def test_outcomes(genre) -> None:
         ("localpaper", "homicide", "down", "Glasgow", -0.5),
         ("localpaper", "violent crime", "down", "Scotland", -0.49),
         ("pcc", "violent crime", "up", "Northumbria", None),
+        ("govuk", "knife crime", "up", "England and Wales", 0.08),
+        ("guardian", "knife crime", "up", "England and Wales", None),
+        ("guardian", "homicide", "down", "England and Wales", -0.05),
+        ("scotgov", "homicide", "down", "Scotland", None),
     }
 
 
@@ -85,4 +107,8 @@ def test_quotes(genre) -> None:
         ("localpaper", "Niven Rennie", "Director of the Scottish Violence Reduction Unit"),
         ("pcc", "Kim McGuinness", "Northumbria Police and Crime Commissioner"),
         ("pcc", "Paul Knox", "Detective Superintendent of Northumbria Police"),
+        ("govuk", "Sajid Javid", "Home Secretary"),
+        ("govuk", "Nick Hurd", "Policing Minister"),
+        ("guardian", "Diana Fawcett", "Chief executive of the charity Victim Support"),
+        ("scotgov", "Humza Yousaf", "Justice Secretary"),
     }

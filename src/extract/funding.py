@@ -13,7 +13,10 @@ from src.extract.money import Money, find_money
 FUNDING_CUES = re.compile(
     r"\b(?:invest\w*|fund\w*|grants?|allocat\w*|pledg\w*|spen[dt]\w*|budget\w*|cash|money|package|commit\w*|"
     r"award\w*|boost\w*|injection|financ\w*|backed|bid|resourc\w*|provid\w*|launched with|earmark\w*|"
-    r"ring-?fenced|set aside|paid for|pay for|worth of|receiv\w*|given|gets|got|won|secured|handed)\b", re.I)
+    r"ring-?fenced|set aside|paid for|pay for|worth of|receiv\w*|given|gets|got|won|secured|handed|announc\w*)\b",
+    re.I)
+FOR_PURPOSE = re.compile(r"^\s*(?:a year |per year |each |annually )?(?:for|to (?:fund|tackle|help|support|pay|run|set up|"
+                         r"create|deliver|provide|divert|prevent|reduce|expand|extend|launch))\b", re.I)
 RECIPIENT_VERB = re.compile(r"\b(?:receiv\w*|(?:has|have|had|was|were|been|being) (?:been )?(?:awarded|granted|given|allocated|"
                             r"handed)|secured|won|gets|got|will get|is to get|are to get)\b[^.]{0,40}$", re.I)
 NOT_FUNDING = re.compile(
@@ -26,7 +29,7 @@ PERIOD = re.compile(
     r"seven|eight|nine|ten|a|one)[\s-]+(?:years?|months?|weeks?)\b|\b(?:a|per|each|every)\s+(?:year|annum|month)\b|"
     r"\bannually\b|\byearly\b|\bin\s+(?:19|20)\d{2}(?:[/-]\d{2,4})?\b|\bfor\s+(?:19|20)\d{2}(?:[/-]\d{2,4})\b|"
     r"\bthis (?:year|summer|winter|spring|autumn)\b|\bnext year\b|\buntil\s+(?:19|20)\d{2}\b|"
-    r"\b(?:19|20)\d{2}[/-]\d{2,4}\b|\bfirst year\b", re.I)
+    r"\b(?:19|20)\d{2}[/-]\d{2,4}\b|\bfirst year\b|\bsince\s+(?:19|20)\d{2}(?:[/-]\d{2,4})?\b", re.I)
 STATUS = re.compile(
     r"\b(?P<s>provisionally allocated|allocated|pledged|promised|committed|commits|invested|investing|invests|"
     r"awarded|announced|earmarked|approved|confirmed|granted|spent|launched|secured|bidding|awarding)\b", re.I)
@@ -56,8 +59,8 @@ def is_funding(sentence: str, money: Money) -> bool:
     window = sentence[max(0, money.start - 60): money.end + 60]
     if NOT_FUNDING.search(window):
         return False
-    if FUNDING_CUES.search(sentence):
-        return True
+    if FUNDING_CUES.search(sentence) or FOR_PURPOSE.match(sentence[money.end:]):
+        return True  # "£35 million for police and crime commissioners", "£5m to tackle ..."
     named = find_programmes(sentence[money.end:money.end + 80])
     return bool(named) and named[0].start <= 2  # "£5.6m Rescue and Response scheme"
 
@@ -89,6 +92,10 @@ def _programme_for(sentence: str, money: Money, next_start: int, history: list[t
                   r"(?:programme|scheme|project|service|initiative|pilot|network|team|unit|campaign))\b", after)
     if m and not find_programmes(m.group("what")):
         return m.group("what").strip()
+    m = re.match(r"\s*(?:\w+\s){0,2}?(?:in|on|into|for)\s+(?P<what>(?:[a-z][\w-]*\s){1,4}(?:programmes?|schemes?|projects?|"
+                 r"initiatives?|services?|work))\b", after)
+    if m and not find_programmes(m.group("what")):
+        return m.group("what").strip()  # "invested £16m in violence prevention programmes"
     m = re.search(r"\bto\s+(?:set up|establish|create|launch|run|fund|introduce|expand|extend|roll out)\s+"
                   r"(?:new\s+|more\s+)?(?P<what>[^,.;]{3,80})", after)
     if m:
@@ -161,9 +168,16 @@ def extract_funding(article_id: str, sentences: list[str]) -> list[FundingRow]:
     rows: list[FundingRow] = []
     history: list[tuple[str, int]] = []  # programmes named so far, for "The strategy ..."
     recent_mention, recent_mention_at = "", -99
+    list_intro_funding = False  # the sentence that introduces a bullet list speaks of funding
+    list_parent: FundingRow | None = None
+    list_rows: list[FundingRow] = []
     for no, sentence in enumerate(sentences, start=1):
         named_here = find_programmes(sentence)
-        monies = [m for m in find_money(sentence) if is_funding(sentence, m)]
+        bullet = sentence.startswith("- ")
+        if not bullet:
+            list_intro_funding = bool(FUNDING_CUES.search(sentence))
+            list_rows = []
+        monies = [m for m in find_money(sentence) if is_funding(sentence, m) or (bullet and list_intro_funding)]
         sentence_rows: list[FundingRow] = []
         for k, money in enumerate(monies):
             next_start = monies[k + 1].start if k + 1 < len(monies) else len(sentence)
@@ -181,12 +195,24 @@ def extract_funding(article_id: str, sentences: list[str]) -> list[FundingRow]:
             if sentence_rows and PART_CUE.search(sentence[sentence_rows[0].money.end:money.start]) and \
                     money.amount < sentence_rows[0].money.amount:
                 part_of = len(rows) - len(sentence_rows)
+            if bullet and list_parent is not None and part_of is None and \
+                    sum(r.money.amount for r in list_rows) + money.amount <= list_parent.money.amount:
+                # "London – £7 million" under "£35 million ... The areas receiving funding are:"
+                part_of = rows.index(list_parent)
+                programme = programme or list_parent.programme
+                if not find_funders(sentence):
+                    funder = list_parent.funder
             row = FundingRow(article_id, no, money, funder, programme,
                              _place_for(sentence, money, funder, article_places),
                              period_m.group().strip() if period_m else "", STATUS_CANON.get(status, status),
                              part_of, sentence)
             sentence_rows.append(row)
             rows.append(row)
+            if bullet:
+                list_rows.append(row)
+        if not bullet:  # a list introduced by "...:" right after (or with) a total shares that total
+            list_parent = next((r for r in reversed(rows) if no - r.sentence_no <= 1 and r.part_of_index is None),
+                               None) if sentence.rstrip().endswith(":") else None
         for p in named_here:
             history.append((p.name, no))
         funders_here = find_funders(sentence)

@@ -40,10 +40,11 @@ _METRIC_LOWER = re.compile(_METRIC_RE.pattern)
 
 UP = r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|upsurge|soar(?:ed|ing|s)?|spik(?:e|es|ed)|" \
      r"jump(?:ed|s)?|grew|grown|growth|doubl(?:ed|ing)|tripl(?:ed|ing)|trebl(?:ed|ing)|quadrupled|climb(?:ed|ing|s)?|" \
-     r"escalat(?:ed|ing|ion)|record high|went up|gone up|is up|are up|was up|were up|has been up|higher"
+     r"escalat(?:ed|ing|ion)|record high|went up|gone up|is up|are up|was up|were up|has been up|higher|" \
+     r"up(?= (?:by )?(?:almost |nearly |about |around )?\d)|up from"
 DOWN = r"fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|reduc(?:ed|tions?)|" \
        r"cut|halved|halving|plummet(?:ed|ing)?|tumbl(?:ed|ing)|lowest|went down|gone down|is down|are down|was down|" \
-       r"were down|lower|reducing"
+       r"were down|lower|reducing|down(?= (?:by )?(?:almost |nearly |about |around )?\d)|down from"
 NONE = r"remain(?:s|ed)?(?: \w+)? (?:high|low|stable|unchanged|the same|flat|steady)|remains? far too high|" \
        r"unchanged|stable|level(?:led)? off|no (?:one|child|teenager|young person)\b[^.]{0,40}\b(?:killed|died|murdered)"
 CHANGE = re.compile(rf"\b(?P<up>{UP})\b|\b(?P<down>{DOWN})\b|\b(?P<none>{NONE})", re.I)
@@ -218,6 +219,9 @@ def extract_outcomes(article_id: str, sentences: list[str]) -> list[OutcomeRow]:
             if NOUN_FORMS.match(first_word):
                 after = re.match(r"\s+(?:in|of)\s+(?:the\s+(?:number|level|rate)s?\s+of\s+)?(?:\w+\s+){0,2}?",
                                  sentence[m.end():])
+                if after and re.match(r"\s+of\s+(?:almost |nearly |more than |over |about |around )?\d",
+                                      sentence[m.end():]):
+                    after = None  # "a fall of 50%": the size, not what fell; the metric stands before
                 if after:
                     start = m.end() + after.end()
                     group = next((g for g in groups if g[0][0] == start), None)

@@ -63,7 +63,8 @@ def intros(paragraph: str) -> list[Intro]:
 
 
 AFTER = re.compile(rf"\"\s*,?\s*(?P<attr>[A-Z][^.\"]{{1,120}}?)\s+(?P<verb>{SPEECH_VERBS})\b|"
-                   rf"\"\s*,?\s*(?P<verb2>{SPEECH_VERBS})\s+(?P<attr2>[A-Z][^.,\"]{{1,120}}?)(?=[.,])", re.I)
+                   rf"\"\s*,?\s*(?P<verb2>{SPEECH_VERBS})\s+(?P<attr2>[A-Z][^.,\"]{{1,120}}?)(?=[.,])"
+                   rf"(?:,\s*(?P<role2>(?:the|a|an)\s[^.\"]{{3,120}}?)(?=\.|$))?", re.I)
 
 
 @dataclass
@@ -253,8 +254,9 @@ def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
                 continue
             quote_start = para_body.rfind('"', 0, m.start())
             quote = para_body[quote_start + 1:m.start()] if quote_start >= 0 else ""
+            role = person.role or re.sub(r"^(?:the|a|an)\s+", "", m.group("role2") or "", flags=re.I)
             if len(quote.split()) >= 3:
-                rows.append(QuoteRow(article_id, person.name, person.role, quote.strip(" ,"), no))
+                rows.append(QuoteRow(article_id, person.name, role[:1].upper() + role[1:], quote.strip(" ,"), no))
     for row in rows:
         row.quote = row.quote.strip()
     return [r for r in rows if r.quote]

@@ -40,7 +40,7 @@ bench: $(STAMP) ## Run the benchmark (5, 1,000 and 10,000 synthetic articles)
 	$(PY) -m benchmarks.run $(ARGS)
 
 lab: $(STAMP) ## Open JupyterLab with the project's kernel
-	$(VENV)/bin/nbstripout --install --attributes .gitattributes
+	$(VENV)/bin/nbstripout --install
 	$(VENV)/bin/jupyter lab notebooks/
 
 strip: $(STAMP) ## Remove outputs and execution counts from the committed notebooks

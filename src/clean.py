@@ -322,10 +322,10 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
         labels[title_idx] = Line(raw[title_idx], TITLE, "title")
     elif html_meta.get("title"):
         out.title = DOC_TYPE_PREFIX.sub("", html_meta["title"]).strip()
-    if title_idx is not None:  # "UK news" above the title: a section label
+    if title_idx is not None:  # "UK news" or "West Midlands Police" above the title: section or site name
         for i in header[:title_idx]:
-            if labels[i] is None and _words(texts[i]) <= 2 and not is_sentence(texts[i]):
-                labels[i] = Line(raw[i], BOILERPLATE, "section label")
+            if labels[i] is None and not is_sentence(texts[i]) and (_words(texts[i]) <= 2 or _name_only(texts[i])):
+                labels[i] = Line(raw[i], BOILERPLATE, "section label" if _words(texts[i]) <= 2 else "site name")
     title_key = _key(out.title)
     for i, t in enumerate(texts):
         if labels[i] is None or labels[i].label == BOILERPLATE:
@@ -381,7 +381,16 @@ def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], 
         k = _key(DOC_TYPE_PREFIX.sub("", texts[i]))
         if counts[_key(texts[i])] > 1 or any(_key(texts[j]).endswith(k) and j != i for j in header if k):
             return i
-    return next((i for i in free if _words(texts[i]) >= 3), None)
+    candidates = [i for i in free if _words(texts[i]) >= 3]
+    headline = [i for i in candidates if not _name_only(texts[i])]
+    # "West Midlands Police" above the headline is the site's name: take the line that reads as a headline
+    return headline[0] if headline else (candidates[0] if candidates else None)
+
+
+def _name_only(text: str) -> bool:
+    """A short line of capitalised words only: a site or organisation name rather than a headline."""
+    words = text.split()
+    return len(words) <= 4 and all(w[:1].isupper() or w.lower() in ("and", "of", "&", "the") for w in words)
 
 
 def _mark_related_blocks(texts: list[str], raw: list[str], labels: list[Line | None]) -> None:

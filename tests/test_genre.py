@@ -1,6 +1,7 @@
 """Invented articles in the shapes of other UK sources (BBC-style news, a council press release,
 a PCC WordPress post, a regional paper copied with its words run together, a GOV.UK press release,
-a Guardian-style report, a Scottish Government news release). Expectations are
+a Guardian-style report, a Scottish Government news release, an Evening Standard-style story, a police
+force's news page, a local paper with US-style dates). Expectations are
 written by hand; they guard the general rules against regressions beyond the five seed files."""
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ def genre():
     ("govuk", "Home Secretary announces £35 million for violence reduction units", "", "2019-06-18"),
     ("guardian", "Knife crime in England and Wales hits record high", "Vikram Dodd", "2019-07-18"),
     ("scotgov", "Homicides fall to lowest level since 1976", "", "2018-10-09"),
+    ("standard", "Sadiq Khan pledges extra £15m to tackle youth violence after spate of stabbings", "Ross Lydall", ""),
+    ("police", "Force receives £7.6m to target knife crime", "", "2019-03-04"),
+    ("localus", "Council backs youth project with £250,000", "Staff Reporter", "2019-03-04"),
 ])
 def test_metadata(genre, aid: str, title: str, byline: str, published: str) -> None:
     art = genre[0].articles.set_index("article_id").loc[aid]
@@ -49,6 +53,10 @@ def test_metadata(genre, aid: str, title: str, byline: str, published: str) -> N
      ["UK news", "Vikram Dodd", "10.04 BST", "Last modified", "Topics", "Reuse this content", "Most popular"]),
     ("scotgov", "Justice Secretary Humza Yousaf welcomes", "on the Scottish Government website.",
      ["Published:", "Part of:", "Media enquiries", "Email:"]),
+    ("standard", "Sadiq Khan has pledged an extra £15m", "\"too little, too late\".", ["Updated", "MORE ABOUT"]),
+    ("police", "West Midlands Police will receive", "by the end of March 2020.",
+     ["Posted on", "Tweet", "Print", "Contact us", "Tel: 101"]),
+    ("localus", "Leeds City Council has approved", "will start in April.", ["March 4, 2019", "Do you have a story"]),
 ])
 def test_body_kept_whole_and_furniture_gone(genre, aid: str, first: str, last: str, absent: list[str]) -> None:
     body = genre[0].articles.set_index("article_id").loc[aid, "body"]
@@ -76,6 +84,9 @@ def test_funding(genre) -> None:
         ("govuk", 7e6): ("Home Office", "Violence Reduction Unit"),
         ("govuk", 3.37e6): ("Home Office", "Violence Reduction Unit"),
         ("scotgov", 16e6): ("Scottish Government", "violence prevention programmes"),
+        ("standard", 15e6): ("Mayor of London", "tackle youth violence"),
+        ("police", 7.6e6): ("Home Office", "tackle serious violence"),
+        ("localus", 0.25e6): ("Leeds City Council", "a youth outreach project"),
     }
     funding = genre[1].funding
     govuk = funding[funding["article_id"] == "govuk"].set_index("amount_text")
@@ -96,6 +107,9 @@ def test_outcomes(genre) -> None:
         ("guardian", "knife crime", "up", "England and Wales", None),
         ("guardian", "homicide", "down", "England and Wales", -0.05),
         ("scotgov", "homicide", "down", "Scotland", None),
+        ("standard", "knife crime", "up", "London", 0.12),
+        ("police", "knife crime", "up", "West Midlands", 0.2),
+        ("localus", "violent crime", "down", "Leeds", -0.03),
     }
 
 
@@ -111,4 +125,7 @@ def test_quotes(genre) -> None:
         ("govuk", "Nick Hurd", "Policing Minister"),
         ("guardian", "Diana Fawcett", "Chief executive of the charity Victim Support"),
         ("scotgov", "Humza Yousaf", "Justice Secretary"),
+        ("standard", "Sian Berry", "Green Party's mayoral candidate"),
+        ("police", "Dave Thompson", "Chief Constable"),
+        ("localus", "Mohammed Rafique", "Executive member for safer communities"),
     }

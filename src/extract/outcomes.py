@@ -58,6 +58,8 @@ AIM_BEFORE = re.compile(r"\b(?:to|bid to|aims? to|aimed to|help(?:s|ed)? (?:to )
                         r"(?:the\s+|a\s+|further\s+|more\s+|real\s+)*$", re.I)
 PROGRESS_BEFORE = re.compile(r"\b(?:progress|success|successful|headway)\b[^.]{0,40}\bin\s+$|"
                              r"\b(?:credited with|responsible for|succeeded in|contributed to|helped(?: in)?)\s+$", re.I)
+ORG_AFTER = re.compile(r"\s(?:Police|Constabulary|(?:City |Borough |County )?Council)\b(?:\s\w+){0,2}?\s(?:said|says|told|"
+                       r"figures|data|statistics)\b")
 NATIONAL_CUES = re.compile(r"\b(?:Office for National Statistics|ONS|national(?:ly)?|across the country|"
                            r"Home Office figures|Crime Survey for England and Wales)\b")
 PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?:per ?cent|percent|%)", re.I)
@@ -249,7 +251,8 @@ def extract_outcomes(article_id: str, sentences: list[str]) -> list[OutcomeRow]:
 def _place(sentence: str, metric_end: int, article_places: list[str]) -> str:
     """The place named after the metric ("knife crime in the West Midlands"), else the first one in
     the sentence (its subject; the nearest "in PLACE" first), else national for a national body's statement, else the article's."""
-    places = find_places(sentence)
+    # "West Yorkshire Police said": an organisation speaking, not where the change happened
+    places = [p for p in find_places(sentence) if not ORG_AFTER.match(sentence[p[1]:])]
     if not places:
         if any(f.name in NATIONAL_FUNDERS for f in find_funders(sentence)) or NATIONAL_CUES.search(sentence):
             return "England and Wales"

@@ -64,7 +64,9 @@ def intros(paragraph: str) -> list[Intro]:
 
 AFTER = re.compile(rf"\"\s*,?\s*(?P<attr>[A-Z][^.\"]{{1,120}}?)\s+(?P<verb>{SPEECH_VERBS})\b|"
                    rf"\"\s*,?\s*(?P<verb2>{SPEECH_VERBS})\s+(?P<attr2>[A-Z][^.,\"]{{1,120}}?)(?=[.,])"
-                   rf"(?:,\s*(?P<role2>(?:the|a|an)\s[^.\"]{{3,120}}?)(?=\.|$))?", re.I)
+                   rf"(?:,\s*(?P<role2>(?:(?:the|a|an)\s|[a-z]+\s(?:member|leader|chair|director|secretary|"
+                   rf"minister|commissioner|officer|head|spokes\w+|manager|founder|lead)\b)[^.\"]{{3,120}}?)(?=\.|$))?",
+                   re.I)
 
 
 @dataclass

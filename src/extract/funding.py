@@ -168,15 +168,19 @@ def extract_funding(article_id: str, sentences: list[str]) -> list[FundingRow]:
     rows: list[FundingRow] = []
     history: list[tuple[str, int]] = []  # programmes named so far, for "The strategy ..."
     recent_mention, recent_mention_at = "", -99
-    list_intro_funding = False  # the sentence that introduces a bullet list speaks of funding
+    list_intro_funding: bool | None = False  # the sentence that introduces a bullet list speaks of funding
+    intro = ""
     list_parent: FundingRow | None = None
     list_rows: list[FundingRow] = []
     for no, sentence in enumerate(sentences, start=1):
         named_here = find_programmes(sentence)
         bullet = sentence.startswith("- ")
         if not bullet:
-            list_intro_funding = bool(FUNDING_CUES.search(sentence))
+            intro = sentence
+            list_intro_funding = None  # worked out only when a bullet list follows (the search is costly)
             list_rows = []
+        elif list_intro_funding is None:
+            list_intro_funding = bool(FUNDING_CUES.search(intro))
         monies = [m for m in find_money(sentence) if is_funding(sentence, m) or (bullet and list_intro_funding)]
         sentence_rows: list[FundingRow] = []
         for k, money in enumerate(monies):

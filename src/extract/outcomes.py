@@ -94,7 +94,7 @@ class OutcomeRow:
 
 
 _METRIC_HINT = re.compile(r"crime|violen|murder|homicid|killing|stabbing|shooting|offence|robber|burglar|anti-social|"
-                          r"incident|firearm|county lines", re.I)
+                          r"incident|firearm|county lines")  # searched in lower-cased text
 
 
 # every metric pattern starts with one of these words: try the full pattern only where one stands
@@ -144,9 +144,9 @@ def _changes(sentence: str) -> Iterator[re.Match[str] | _Span]:
 
 def _metrics(sentence: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
-    if not _METRIC_HINT.search(sentence):
-        return out
     lowered = sentence.lower()
+    if not _METRIC_HINT.search(lowered):
+        return out
     for m in (_metric_matches(lowered) if len(lowered) == len(sentence) else _METRIC_RE.finditer(sentence)):
         idx = next(int(k[1:]) for k, v in m.groupdict().items() if v)
         name = METRICS[idx][1]

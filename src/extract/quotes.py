@@ -24,6 +24,10 @@ ROLE_WORDS = {
     "north", "south", "midlands", "yorkshire", "labour", "conservative", "liberal", "democrat", "green", "party",
     "serious", "fire", "metropolitan", "met", "scotland", "wales", "england", "news", "story", "report",
 }
+ROLE_HINT = re.compile(r"\b(?:Mayor|Minister|Secretary|Commissioner|PCC|MP|MSP|AM|MEP|Cllr|Councillor|Chair\w*|Chief|"
+                       r"Constable|Commander|Superintendent|Inspector|Officer|Leader|Director|Head|President|Lead|"
+                       r"Spokes\w+|Deputy|Assistant|Executive|Manager|Founder|CEO|Member|Dr|Prof\w*|Sir|Dame|Lord|"
+                       r"Baroness|Det|Supt|Sgt|Insp|Mr|Mrs|Ms|Miss|Shadow|Prime)\b")
 HONORIFICS = {"cllr", "councillor", "dr", "prof", "professor", "sir", "dame", "lord", "baroness", "mr", "mrs", "ms",
               "miss", "det", "supt", "sgt", "insp", "ch"}
 _NAME_TOKEN = r"[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z](?:-[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z])?"  # Jo, McGuinness, O'Brien
@@ -150,6 +154,8 @@ class People:
 
     def scan(self, text: str) -> None:
         """Register role-prefixed names: 'Home Secretary Sajid Javid', 'West Yorkshire PCC Mark Burns-Williamson'."""
+        if not ROLE_HINT.search(text):
+            return  # no capitalised role word, so no role-prefixed name: skip the costly scan
         for m in re.finditer(rf"(?=\b(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})\b"
                              r"(?P<suffix>\s(?:MP|MSP|AM)\b)?)", text):
             first, second = m.group("name").split()

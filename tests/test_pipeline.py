@@ -245,3 +245,21 @@ def test_editing_a_src_module_changes_only_the_steps_that_use_it(monkeypatch: py
     after = keys()
     changed = {name for name in before if before[name] != after[name]}
     assert changed == {"04-check-claims.ipynb", "05-build-report.ipynb"}
+
+
+def test_prestarted_kernel_boots_niced_and_runs_at_normal_priority() -> None:
+    import os
+
+    from src.pipeline import BACKGROUND_NICE, KernelPool
+
+    pool = KernelPool(2)
+    current = pool.take()
+    pool.prestart()
+    waiting = pool.ready[0]
+    try:
+        assert os.getpriority(os.PRIO_PROCESS, waiting.provisioner.pid) == BACKGROUND_NICE
+        if os.geteuid() == 0:  # only a privileged runner can raise a niced process back
+            assert os.getpriority(os.PRIO_PROCESS, current.provisioner.pid) == 0
+    finally:
+        pool.stop(current)
+        pool.close()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from src.clean import clean_text
+from src.clean import CONTENT, clean_text
 from src.ingest import RawArticle, Skipped, drop_duplicates, list_raw_files, read_one
 from src.parallel import map_ordered
 from src.sentences import split_body
@@ -36,8 +36,9 @@ def _clean_one(item: RawArticle) -> tuple[dict, list[dict], list[dict]]:
                "content_hash": cleaned.content_hash, "encoding": item.encoding}
     sentences = [{"article_id": item.article_id, "sentence_no": no, "text": text}
                  for no, text in enumerate(split_body(cleaned.body), start=1)]
+    # the lines not kept as article text, with the rule that took them out (kept lines are the body)
     lines = [{"article_id": item.article_id, "line_no": no, "label": line.label, "reason": line.reason,
-              "text": line.text} for no, line in enumerate(cleaned.lines, start=1)]
+              "text": line.text} for no, line in enumerate(cleaned.lines, start=1) if line.label != CONTENT]
     return article, sentences, lines
 
 

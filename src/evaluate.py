@@ -31,7 +31,8 @@ def load_cleaning_gold(gold_dir: Path = GOLD_DIR) -> dict[str, dict]:
 
 def evaluate_cleaning(lines: pd.DataFrame, articles: pd.DataFrame, gold: dict[str, dict]) -> pd.DataFrame:
     """One row per gold article that was processed, plus an 'overall' row. ``lines`` holds the
-    cleaner's label for every raw line (cleaning_lines.csv)."""
+    cleaner's label for every raw line it did not keep as content (cleaning_lines.csv); any other
+    line was kept."""
     rows = []
     by_id = articles.set_index("article_id") if len(articles) else pd.DataFrame()
     for aid, g in gold.items():

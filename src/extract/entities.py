@@ -93,9 +93,6 @@ def specific_funder(name: str, article_funders: list[str]) -> str:
 HEAD_NOUNS = ("Fund", "Funds", "Unit", "Units", "Strategy", "Scheme", "Programme", "Program", "Centre", "Center",
               "Taskforce", "Task Force", "Initiative", "Project", "Partnership", "Network", "Service", "Team",
               "Plan", "Pilot", "Grant", "Campaign", "Duty", "Board", "Commission", "Alliance", "Fund's")
-_NAME_WORD = r"(?:[A-Z][\w'’-]*|of|and|for|the|on|&)"
-NAMED_PROGRAMME = re.compile(
-    rf"\b(?P<name>[A-Z][\w'-]*(?:\s{_NAME_WORD}){{0,6}}?\s(?:{'|'.join(HEAD_NOUNS)}))\b(?:\s\((?P<acr>[A-Z]{{2,6}}s?)\))?")
 LOWER_HEAD = re.compile(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|&)){0,5})\s(?:[\w-]+\s){0,2}?"
                         r"(?P<head>scheme|programme|project|initiative|pilot|campaign|app)\b")
 ACRONYM_DEF = re.compile(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|for|&)){1,7})\s\((?P<acr>[A-Z]{2,6})\)")

@@ -236,3 +236,20 @@ def test_list_without_a_total_just_before_is_not_a_share() -> None:
 def test_outcome_up_and_down_with_figures() -> None:
     assert outcomes("Robbery in Leeds was down 12% on the year.")[0][:4] == ("robbery", "down", "12%", -0.12)
     assert outcomes("There were 59 homicides, a fall of 50% since 2008.")[0][:2] == ("homicide", "down")
+
+
+def test_speech_in_single_quotes_keeps_apostrophes() -> None:
+    from src.extract.quotes import single_to_double
+
+    assert single_to_double("'We won't stop,' she said. 'It's time.'") == '"We won\'t stop," she said. "It\'s time."'
+    assert single_to_double("The council's plan is 'ambitious'.") == "The council's plan is 'ambitious'."
+    rows = extract_quotes("a", ["Priti Patel said the money would help.", "'We are determined,' she said."])
+    assert [(q.speaker, q.quote) for q in rows] == [("Priti Patel", "We are determined")]
+
+
+def test_pcc_for_a_place_and_recipients_never_fund_themselves() -> None:
+    assert [f.name for f in find_funders("the Police and Crime Commissioner for Avon and Somerset Sue Roe")] == [
+        "Avon and Somerset Police and Crime Commissioner"]
+    rows = extract_funding("a", ["Kent Police and Crime Commissioner Jo Bloggs spoke.",
+                                 "Kent received £1.5 million of the surge funding."])
+    assert rows[0].funder == ""  # the only funder in view is the recipient itself

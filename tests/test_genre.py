@@ -1,7 +1,8 @@
 """Invented articles in the shapes of other UK sources (BBC-style news, a council press release,
 a PCC WordPress post, a regional paper copied with its words run together, a GOV.UK press release,
 a Guardian-style report, a Scottish Government news release, an Evening Standard-style story, a police
-force's news page, a local paper with US-style dates). Expectations are
+force's news page, a local paper with US-style dates, speech in single quotes, a PCC release with
+numbered notes to editors). Expectations are
 written by hand; they guard the general rules against regressions beyond the five seed files."""
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def genre():
     ("standard", "Sadiq Khan pledges extra £15m to tackle youth violence after spate of stabbings", "Ross Lydall", ""),
     ("police", "Force receives £7.6m to target knife crime", "", "2019-03-04"),
     ("localus", "Council backs youth project with £250,000", "Staff Reporter", "2019-03-04"),
+    ("independent", "Home Office to spend £20m a year on knife crime prevention", "Lizzie Dearden", "2019-08-12"),
+    ("pccnews", "Commissioner welcomes drop in violent crime", "", "2019-03-12"),
 ])
 def test_metadata(genre, aid: str, title: str, byline: str, published: str) -> None:
     art = genre[0].articles.set_index("article_id").loc[aid]
@@ -87,6 +90,11 @@ def test_funding(genre) -> None:
         ("standard", 15e6): ("Mayor of London", "tackle youth violence"),
         ("police", 7.6e6): ("Home Office", "tackle serious violence"),
         ("localus", 0.25e6): ("Leeds City Council", "a youth outreach project"),
+        ("independent", 20e6): ("Home Office", "stop young people carrying knives"),
+        ("independent", 1e6): ("Home Office", ""),
+        ("pccnews", 0.75e6): ("Avon and Somerset Police and Crime Commissioner", "Violence Reduction Partnership"),
+        ("pccnews", 100e6): ("UK Government", "Serious Violence Fund"),
+        ("pccnews", 1.5e6): ("UK Government", "Surge funding"),
     }
     funding = genre[1].funding
     govuk = funding[funding["article_id"] == "govuk"].set_index("amount_text")
@@ -110,6 +118,9 @@ def test_outcomes(genre) -> None:
         ("standard", "knife crime", "up", "London", 0.12),
         ("police", "knife crime", "up", "West Midlands", 0.2),
         ("localus", "violent crime", "down", "Leeds", -0.03),
+        ("independent", "knife crime", "down", "Merseyside", -0.15),
+        ("independent", "knife crime", "down", "London", -0.5),
+        ("pccnews", "violent crime", "down", "Avon and Somerset", -0.07),
     }
 
 
@@ -128,4 +139,6 @@ def test_quotes(genre) -> None:
         ("standard", "Sian Berry", "Green Party's mayoral candidate"),
         ("police", "Dave Thompson", "Chief Constable"),
         ("localus", "Mohammed Rafique", "Executive member for safer communities"),
+        ("independent", "Priti Patel", ""),
+        ("pccnews", "Sue Mountstevens", "Police and Crime Commissioner for Avon and Somerset"),
     }

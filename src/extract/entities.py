@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from src.extract.gazetteer import places_in
+from src.extract.gazetteer import find_places, places_in
 
 # ---------------------------------------------------------------- funders
 
@@ -28,6 +28,8 @@ FUNDER_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bMayor of London\b|\bSadiq Khan\b|\bCity Hall\b|\bMOPAC\b|\bMayor's Office for Policing and Crime\b|"
                 r"\bLondon Mayor\b"), "Mayor of London"),
     (re.compile(r"\bMayor of (?:the )?(?P<m>(?:" + _CAP + r")(?: " + _CAP + r")?)"), "Mayor of {m}"),
+    (re.compile(r"Police,? (?:Fire )?and Crime Commissioner for (?:the )?(?P<pl3>(?:" + _CAP + r")(?: (?:and )?" + _CAP
+                + r"){0,3})"), "{pl3} Police and Crime Commissioner"),
     (re.compile(_PLACE_PREFIX + r"Police,? (?:Fire )?and Crime Commissioners?\b|" + _PLACE_PREFIX.replace("pl", "pl2")
                 + r"PCCs?\b"), "{pl}Police and Crime Commissioner"),
     (re.compile(r"\b(?P<c>(?:" + _CAP + r" ){1,3})(?:City |Borough |County |District )?Council\b"), "{c}Council"),
@@ -35,7 +37,7 @@ FUNDER_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bYouth Endowment Fund\b|\bYEF\b"), "Youth Endowment Fund"),
     (re.compile(r"\bScottish Violence Reduction Unit\b"), "Scottish Violence Reduction Unit"),
     (re.compile(r"\b(?:the )?(?:UK |British )?[Gg]overnment\b|\bTreasury\b|\bChancellor\b|\bPrime Minister\b|"
-                r"\bministers\b"), "UK Government"),
+                r"\bministers\b|\b(?:Spring|Autumn) Statement\b|\bthe Budget\b"), "UK Government"),
     (re.compile(r"\b(?:the )?Mayor(?:'s|s)?\b"), "Mayor"),
 ]
 
@@ -49,7 +51,7 @@ class Mention:
 
 _FUNDER_HINT = re.compile(r"Home|Minist|Secretary|Government|government|Holyrood|Mayor|Khan|City Hall|MOPAC|Commissioner|"
                           r"PCC|Council|Lottery|YEF|Youth Endowment|Treasury|Chancellor|Prime Minister|ministers|"
-                          r"Violence Reduction Unit")
+                          r"Violence Reduction Unit|Statement|Budget")
 
 
 @lru_cache(maxsize=8192)
@@ -69,8 +71,14 @@ def find_funders(text: str) -> tuple[Mention, ...]:
             groups = {k: (v or "") for k, v in m.groupdict().items()}
             place = re.sub(r"^(?:The|the|A|a)\s+", "", (groups.get("pl") or groups.get("pl2") or "").strip())
             place = place if place and places_in(place) else ""
+            pl3 = groups.get("pl3", "")
+            if template.startswith("{pl3}"):
+                at_start = [p for p in find_places(pl3) if p[0] == 0]
+                if not at_start:
+                    continue
+                pl3 = at_start[0][2]  # "Avon and Somerset Sue Mountstevens": the place, not the name after it
             name = template.format(pl=(place + " ") if place else "", m=groups.get("m", ""),
-                                   c=groups.get("c", "")).strip()
+                                   c=groups.get("c", ""), pl3=pl3).strip()
             if template == "{c}Council" and not places_in(name):
                 continue
             found.append(Mention(m.start(), m.end(), name))

@@ -7,13 +7,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from src.extract.entities import canonical_programme, find_funders, find_programmes, specific_funder
-from src.extract.gazetteer import find_places
+from src.extract.gazetteer import find_places, places_in
 from src.extract.money import Money, find_money
 
 FUNDING_CUES = re.compile(
     r"\b(?:invest\w*|fund\w*|grants?|allocat\w*|pledg\w*|spen[dt]\w*|budget\w*|cash|money|package|commit\w*|"
     r"award\w*|boost\w*|injection|financ\w*|backed|bid|resourc\w*|provid\w*|launched with|earmark\w*|"
-    r"ring-?fenced|set aside|paid for|pay for|worth of|receiv\w*|given|gets|got|won|secured|handed|announc\w*)\b",
+    r"ring-?fenced|set aside|paid for|pay for|worth of|receiv\w*|given|gets|got|won|secured|handed|announc\w*|"
+    r"(?:will |to )?go(?:es)? to)\b",
     re.I)
 FOR_PURPOSE = re.compile(r"^\s*(?:a year |per year |each |annually )?(?:for|to (?:fund|tackle|help|support|pay|run|set up|"
                          r"create|deliver|provide|divert|prevent|reduce|expand|extend|launch))\b", re.I)
@@ -132,7 +133,8 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
         named = find_funders(m.group("who"))
         if named:
             return specific_funder(named[0].name, article_funders)
-    m = re.search(r"\b(?:from|by|provided by|funded by|paid for by)\s+(?:the\s+)?(?P<who>.{3,60})", after)
+    m = re.search(r"\b(?:from|by|provided by|funded by|paid for by|(?:announced|unveiled|confirmed|set out)\s+(?:in|by))"
+                  r"\s+(?:the\s+)?(?P<who>.{3,60})", after)
     if m:
         named = find_funders(m.group("who"))
         if named and named[0].start <= 2:
@@ -140,9 +142,14 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
     before = [f for f in find_funders(sentence[:money.start])]
     if before and not RECIPIENT_VERB.search(sentence[:money.start]):
         return specific_funder(before[-1].name, article_funders)  # "X has allocated £35m"; not "X received £3m"
-    # funders named after the amount are usually its recipients ("£35m to PCCs"): not used
-    return recent_claim_funder or recent_mention or (Counter(article_funders).most_common(1)[0][0]
-                                                      if article_funders else "")
+    # funders named after the amount are usually its recipients ("£35m to PCCs"): not used.
+    # From the context: never the body that this very sentence says received the money.
+    receiving = places_in(sentence[:money.start]) if RECIPIENT_VERB.search(sentence[:money.start]) else []
+    for candidate in (recent_claim_funder, recent_mention,
+                      Counter(article_funders).most_common(1)[0][0] if article_funders else ""):
+        if candidate and not any(place in candidate for place in receiving):
+            return candidate
+    return ""
 
 
 def _place_for(sentence: str, money: Money, funder: str, article_places: list[str]) -> str:
@@ -185,7 +192,7 @@ def extract_funding(article_id: str, sentences: list[str]) -> list[FundingRow]:
         sentence_rows: list[FundingRow] = []
         for k, money in enumerate(monies):
             next_start = monies[k + 1].start if k + 1 < len(monies) else len(sentence)
-            claim_funder = rows[-1].funder if rows and no - rows[-1].sentence_no <= 3 else ""
+            claim_funder = rows[-1].funder if rows and no - rows[-1].sentence_no <= 6 else ""
             mention = recent_mention if no - recent_mention_at <= 3 else ""
             funder = _funder_for(sentence, money, article_funders, claim_funder, mention)
             if sentence_rows and not find_funders(sentence[money.start - 30 if money.start > 30 else 0:money.start]):

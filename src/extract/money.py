@@ -60,7 +60,7 @@ def _merge_between(found: list[Money], text: str) -> list[Money]:
     merged: list[Money] = []
     for item in found:
         if merged and re.fullmatch(r"\s+and\s+", text[merged[-1].end:item.start]) and \
-                re.search(r"\bbetween\s+$", text[:merged[-1].start]):
+                re.search(r"\bbetween\s+$", text[:merged[-1].start], re.I):
             first = merged.pop()
             merged.append(Money(first.start, item.end, text[first.start:item.end], max(first.amount, item.amount),
                                 min(first.low, item.low), first.qualifier))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from src.extract.gazetteer import CITIES, LONDON_BOROUGHS, NATIONS_REGIONS
+
 SPEECH_VERBS = r"said|says|added|adds|told|tells|explained|explains|commented|warned|warns|stated|states|insisted|" \
                r"argued|claimed|continued|echoed|declared|noted|remarked|stressed|urged|responded|replied|admitted|" \
                r"acknowledged|agreed|revealed|announced|emphasised|highlighted|welcomed|called"
@@ -32,6 +34,8 @@ HONORIFICS = {"cllr", "councillor", "dr", "prof", "professor", "sir", "dame", "l
               "miss", "det", "supt", "sgt", "insp", "ch"}
 _NAME_TOKEN = r"[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z](?:-[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z])?"  # Jo, McGuinness, O'Brien
 _TOKEN = re.compile(_NAME_TOKEN)
+PLACE_WORDS = {w for name in NATIONS_REGIONS + CITIES + LONDON_BOROUGHS for w in name.split() if w[:1].isupper()}
+REPORTED = re.compile(rf"(?<![\w'])(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})\s(?:said|says|told|added|warned)\b")
 PRONOUNS = {"he", "she", "they"}
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|our|ours|us|my|me)\b", re.I)
 
@@ -89,10 +93,10 @@ class QuoteRow:
 
 
 def _name_run(tokens: list[str]) -> list[str]:
-    """The trailing run of tokens that form a person's name (not role words)."""
+    """The trailing run of tokens that form a person's name (not role words, not place names)."""
     run: list[str] = []
     for tok in reversed(tokens):
-        if tok.lower() in ROLE_WORDS or not _TOKEN.fullmatch(tok):
+        if tok.lower() in ROLE_WORDS or not _TOKEN.fullmatch(tok) or (run and tok in PLACE_WORDS) or len(run) == 4:
             break
         run.insert(0, tok)
     return run
@@ -153,7 +157,11 @@ class People:
         return person
 
     def scan(self, text: str) -> None:
-        """Register role-prefixed names: 'Home Secretary Sajid Javid', 'West Yorkshire PCC Mark Burns-Williamson'."""
+        """Register role-prefixed names ('Home Secretary Sajid Javid', 'West Yorkshire PCC Mark
+        Burns-Williamson') and people reported as speaking ('Priti Patel said the money ...')."""
+        for m in REPORTED.finditer(text):
+            if not any(w.lower() in ROLE_WORDS or w in PLACE_WORDS for w in m.group("name").split()):
+                self.add(Person(m.group("name"), ""))
         if not ROLE_HINT.search(text):
             return  # no capitalised role word, so no role-prefixed name: skip the costly scan
         for m in re.finditer(rf"(?=\b(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})\b"
@@ -196,6 +204,28 @@ class People:
         return None
 
 
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[:,.!?]\s)|(?<=\ssaid\s)|(?<=\sadded\s))'(?=[A-Z0-9])")
+_SINGLE_CLOSE = re.compile(r"(?<=[.,!?])'(?=\s|$)")
+
+
+def single_to_double(paragraph: str) -> str:
+    """Speech in single quotes, as some UK papers print it ('We will act,' she said), in double quotes.
+    Only where a paragraph has no double quotes, and only quote marks standing where speech opens
+    (at the start, after "said" or a colon) or closes (after . , ! ?): apostrophes stay."""
+    if '"' in paragraph or "'" not in paragraph:
+        return paragraph
+    out, pos = [], 0
+    while True:
+        m = _SINGLE_OPEN.search(paragraph, pos)
+        if not m:
+            break
+        close = _SINGLE_CLOSE.search(paragraph, m.end())
+        end = close.start() if close else len(paragraph)
+        out.append(paragraph[pos:m.start()] + '"' + paragraph[m.end():end] + ('"' if close else ""))
+        pos = close.end() if close else len(paragraph)
+    return "".join(out) + paragraph[pos:]
+
+
 def _strip_quotes(text: str) -> str:
     return text.strip().strip('"').strip()
 
@@ -206,7 +236,7 @@ def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
     open_turn: QuoteRow | None = None  # a quote whose closing mark has not come yet
     unquoted_turn: QuoteRow | None = None  # GOV.UK style "X said:" then plain paragraphs
     for no, para in enumerate(paragraphs, start=1):
-        para_body = re.sub(r"^-\s+", "", para)
+        para_body = single_to_double(re.sub(r"^-\s+", "", para))
         if open_turn is not None:
             if para_body.startswith('"'):
                 open_turn.quote += "\n" + _strip_quotes(para_body)

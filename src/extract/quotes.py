@@ -35,7 +35,8 @@ HONORIFICS = {"cllr", "councillor", "dr", "prof", "professor", "sir", "dame", "l
 _NAME_TOKEN = r"[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z](?:-[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z])?"  # Jo, McGuinness, O'Brien
 _TOKEN = re.compile(_NAME_TOKEN)
 PLACE_WORDS = {w for name in NATIONS_REGIONS + CITIES + LONDON_BOROUGHS for w in name.split() if w[:1].isupper()}
-REPORTED = re.compile(rf"(?<![\w'])(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})\s(?:said|says|told|added|warned)\b")
+REPORTED_VERB = re.compile(r"\s(?:said|says|told|added|warned)\b")
+REPORTED_NAME = re.compile(rf"(?<![\w'])(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})$")
 PRONOUNS = {"he", "she", "they"}
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|our|ours|us|my|me)\b", re.I)
 
@@ -159,8 +160,9 @@ class People:
     def scan(self, text: str) -> None:
         """Register role-prefixed names ('Home Secretary Sajid Javid', 'West Yorkshire PCC Mark
         Burns-Williamson') and people reported as speaking ('Priti Patel said the money ...')."""
-        for m in REPORTED.finditer(text):
-            if not any(w.lower() in ROLE_WORDS or w in PLACE_WORDS for w in m.group("name").split()):
+        for verb in REPORTED_VERB.finditer(text):  # from each speech verb back to the two words before it
+            m = REPORTED_NAME.search(text, max(0, verb.start() - 60), verb.start())
+            if m and not any(w.lower() in ROLE_WORDS or w in PLACE_WORDS for w in m.group("name").split()):
                 self.add(Person(m.group("name"), ""))
         if not ROLE_HINT.search(text):
             return  # no capitalised role word, so no role-prefixed name: skip the costly scan

@@ -138,7 +138,8 @@ def funding_over_time(funding: pd.DataFrame, articles: pd.DataFrame, out_dir: Pa
     markers = "osD^vP*Xh"
     for k, (funder, grp) in enumerate(dated.groupby("funder", sort=True)):
         ax.scatter(grp["date"], grp["amount_gbp"] / 1e6, s=60, marker=markers[k % len(markers)],
-                   color=PALETTE[k % len(PALETTE)], label=funder, alpha=0.8, edgecolor="white", linewidth=0.5)
+                   color=PALETTE[k % len(PALETTE)], label=funder, alpha=0.8, edgecolor="white", linewidth=0.5,
+                   rasterized=len(dated) > 2000)  # thousands of points: an image inside the SVG, not shapes
     if len(dated) <= 25:
         for r in dated.itertuples():
             ax.annotate(_wrap(str(r.programme) or r.amount_text, 25), (r.date, r.amount_gbp / 1e6), fontsize=7,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 
-from src.dates import date_line, dateline_in_text, find_dates, infer_weekday_date
+from src.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
 
 CONTENT, BOILERPLATE, TITLE, BYLINE, DATE = "content", "boilerplate", "title", "byline", "date"
 
@@ -77,7 +77,7 @@ COOKIES = re.compile(r"\bcookies?\b.*\b(?:accept|website|policy|settings|prefere
 FEEDBACK = re.compile(r"^(?:was this (?:page|article|information) (?:helpful|useful)|is there anything wrong with this page|"
                       r"report a problem with this page|rate this (?:page|article))\b", re.I)
 TAXONOMY = re.compile(r"^(?:categor(?:y|ies)|tags?|topics?|filed under|posted in|related topics|keywords|sections?|"
-                      r"part of|from|first published|more in)\s*:", re.I)
+                      r"part of|from|more in)\s*:", re.I)
 NEW_TAB = re.compile(r"\bopens? in (?:a )?new (?:tab|window)\b|^share (?:on|via) \w+|^(?:the following )?links? opens?",
                      re.I)
 UPDATE_STAMP = re.compile(r"^(?:last )?(?:updated|modified|edited)\b", re.I)
@@ -313,6 +313,9 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
         if i > 0 and labels[i - 1] is not None and labels[i - 1].label == BYLINE and _words(t) <= 4 \
                 and not is_sentence(t) and t[:1].isupper():
             labels[i] = Line(raw[i], BOILERPLATE, "byline detail")  # "BBC News", "Crime Reporter"
+            continue
+        if MONTH_YEAR.match(t):  # "March 2019": a date line too vague to give a day, so no date
+            labels[i] = Line(raw[i], BOILERPLATE, "month without a day")
             continue
         if counts[_key(t)] > 1 and _words(t) <= 6 and not out.title:
             labels[i] = Line(raw[i], BOILERPLATE, "repeated label")

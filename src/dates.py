@@ -22,11 +22,13 @@ _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:BST|GMT|
 DMY = re.compile(rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})\.?,?\s+(?P<y>\d{{4}}|\d{{2}})\b{_TIME}", re.I)
 # "August 10, 2022", "Aug 10th 2022"
 MDY = re.compile(rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<m>{_MON})\.?\s+(?P<d>{_DAY}),?\s+(?P<y>\d{{4}})\b{_TIME}", re.I)
-ISO = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
+ISO = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?:\b|(?=T\d))"
+                 r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 NUMERIC = re.compile(r"\b(?P<d>0?[1-9]|[12]\d|3[01])[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<y>(?:19|20)\d{2}|\d{2})\b")
 # "Friday 7th September" with no year after it
 WEEKDAY_NO_YEAR = re.compile(rf"\b(?P<wd>{_WD}),?\s+(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})\b(?!\.?,?\s+(?:\d{{4}}|\d{{2}}\b))", re.I)
 DATE_LABEL = re.compile(r"^(?:published|posted|updated|last updated|first published|date|dated|on)\s*(?:on)?\s*[:\-]?\s*", re.I)
+MONTH_YEAR = re.compile(rf"^(?:published|posted|date)?\s*:?\s*{_MON}\.?,?\s+(?:19|20)\d{{2}}$", re.I)
 YEAR = re.compile(r"(?<![\d£$.,-])((?:19|20)\d{2})(?:[-/](\d{1,2}|\d{4}))?\b(?![.,]\d)")
 FORWARD_YEAR = re.compile(r"\b(?:by|until|till|before|up to|through to)\s+(?:the\s+end\s+of\s+)?$", re.I)
 
@@ -71,6 +73,8 @@ def date_line(line: str) -> date | None:
     if first.strip() and find_dates(first):
         text = first  # "23 JUN 2019 Updated 24 JUN 2019": the first date is the publication date
     stripped = DATE_LABEL.sub("", text)
+    if re.search(rf"\b{_DAY}\s*(?:-|–|to)\s*{_DAY}\s+{_MON}\b", stripped, re.I):
+        return None  # "12 - 14 March 2019": a span of days (an event), not when the page was published
     dates = find_dates(stripped)
     if len(dates) != 1:
         return None

@@ -173,3 +173,22 @@ def test_metadata_below_a_standfirst_and_correspondent_bylines() -> None:
 def test_share_links_are_furniture() -> None:
     assert furniture_reason("Share on Facebook (opens in new tab)") == "share links"
     assert furniture_reason("The following links open in a new tab") == "share links"
+
+
+@pytest.mark.parametrize("header, published", [
+    ("2019-03-12T10:00:00Z", "2019-03-12"),
+    ("First published: 12 March 2019, last updated 14 March 2019", "2019-03-12"),
+    ("Tuesday, 12 March 2019", "2019-03-12"),
+    ("12 - 14 March 2019", ""),  # a span of days is an event, not a publication date
+    ("March 2019", ""),  # no day: no date
+    ("Posted 3 days ago", ""),
+    ("Last modified on Thu 18 Jul 2019 12.30 BST", ""),  # an update is not the publication
+])
+def test_header_date_forms(header: str, published: str) -> None:
+    out = clean_text("Knife arches arrive\n" + header + "\n" + PROSE)
+    assert out.published == published and out.title == "Knife arches arrive"
+
+
+def test_event_date_in_the_body_is_not_the_publication_date() -> None:
+    out = clean_text(PROSE + "\nOn 12 March 2019 the Home Office announced £35m for violence reduction units.")
+    assert out.published == ""

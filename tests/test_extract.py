@@ -253,3 +253,9 @@ def test_pcc_for_a_place_and_recipients_never_fund_themselves() -> None:
     rows = extract_funding("a", ["Kent Police and Crime Commissioner Jo Bloggs spoke.",
                                  "Kent received £1.5 million of the surge funding."])
     assert rows[0].funder == ""  # the only funder in view is the recipient itself
+
+
+def test_organisations_reported_as_speaking_are_not_people() -> None:
+    rows = extract_quotes("a", ["Victim Support said the figures were worrying.", "Jane Roe said it was a start.",
+                                "'We need more help,' she said."])
+    assert [(q.speaker, q.quote) for q in rows] == [("Jane Roe", "We need more help")]

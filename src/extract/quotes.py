@@ -35,6 +35,11 @@ HONORIFICS = {"cllr", "councillor", "dr", "prof", "professor", "sir", "dame", "l
 _NAME_TOKEN = r"[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z](?:-[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z])?"  # Jo, McGuinness, O'Brien
 _TOKEN = re.compile(_NAME_TOKEN)
 PLACE_WORDS = {w for name in NATIONS_REGIONS + CITIES + LONDON_BOROUGHS for w in name.split() if w[:1].isupper()}
+ORG_WORDS = {"support", "trust", "foundation", "group", "charity", "association", "institute", "network", "service",
+             "services", "partnership", "society", "centre", "center", "union", "federation", "department", "ministry",
+             "agency", "authority", "commission", "board", "force", "project", "fund", "news", "times", "guardian",
+             "mirror", "express", "standard", "telegraph", "yard", "research", "insight", "ltd", "limited", "plc",
+             "college", "university", "school", "academy", "hospital", "trust", "alliance", "coalition", "forum"}
 REPORTED_VERB = re.compile(r"\s(?:said|says|told|added|warned)\b")
 REPORTED_NAME = re.compile(rf"(?<![\w'])(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})$")
 PRONOUNS = {"he", "she", "they"}
@@ -162,7 +167,9 @@ class People:
         Burns-Williamson') and people reported as speaking ('Priti Patel said the money ...')."""
         for verb in REPORTED_VERB.finditer(text):  # from each speech verb back to the two words before it
             m = REPORTED_NAME.search(text, max(0, verb.start() - 60), verb.start())
-            if m and not any(w.lower() in ROLE_WORDS or w in PLACE_WORDS for w in m.group("name").split()):
+            words = m.group("name").split() if m else []
+            if words and not any(w.lower() in ROLE_WORDS or w in PLACE_WORDS for w in words) \
+                    and words[-1].lower() not in ORG_WORDS:
                 self.add(Person(m.group("name"), ""))
         if not ROLE_HINT.search(text):
             return  # no capitalised role word, so no role-prefixed name: skip the costly scan

@@ -259,3 +259,11 @@ def test_organisations_reported_as_speaking_are_not_people() -> None:
     rows = extract_quotes("a", ["Victim Support said the figures were worrying.", "Jane Roe said it was a start.",
                                 "'We need more help,' she said."])
     assert [(q.speaker, q.quote) for q in rows] == [("Jane Roe", "We need more help")]
+
+
+def test_quote_split_by_its_attribution_is_one_turn() -> None:
+    rows = extract_quotes("a", ['"We will not stand by," said Jane Roe. "This is a national emergency."',
+                                '"We have done a great deal," said Jane Roe. "We must do more now," said Sam Poe.'])
+    assert [(q.speaker, q.quote) for q in rows] == [
+        ("Jane Roe", "We will not stand by. This is a national emergency."),
+        ("Jane Roe", "We have done a great deal"), ("Sam Poe", "We must do more now")]

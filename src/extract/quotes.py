@@ -40,6 +40,7 @@ ORG_WORDS = {"support", "trust", "foundation", "group", "charity", "association"
              "agency", "authority", "commission", "board", "force", "project", "fund", "news", "times", "guardian",
              "mirror", "express", "standard", "telegraph", "yard", "research", "insight", "ltd", "limited", "plc",
              "college", "university", "school", "academy", "hospital", "trust", "alliance", "coalition", "forum"}
+CONTINUED = re.compile(r"[^\"]{0,80}?[.,;]\s*\"(?P<q>[^\"]+)(?P<close>\")?\s*$")
 REPORTED_VERB = re.compile(r"\s(?:said|says|told|added|warned)\b")
 REPORTED_NAME = re.compile(rf"(?<![\w'])(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})$")
 PRONOUNS = {"he", "she", "they"}
@@ -302,6 +303,10 @@ def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
             quote_start = para_body.rfind('"', 0, m.start())
             quote = para_body[quote_start + 1:m.start()] if quote_start >= 0 else ""
             role = person.role or re.sub(r"^(?:the|a|an)\s+", "", m.group("role2") or "", flags=re.I)
+            # '"A," she said. "B."': the second part, right after the attribution, is the same turn
+            more = CONTINUED.match(para_body[m.end():])
+            if more and not AFTER.match(para_body[m.end() + more.start("q") - 1:]):
+                quote = re.sub(r",\s*$", ".", quote.strip()) + " " + more.group("q").strip()
             if len(quote.split()) >= 3:
                 rows.append(QuoteRow(article_id, person.name, role[:1].upper() + role[1:], quote.strip(" ,"), no))
     for row in rows:

@@ -225,6 +225,10 @@ def _failed_cell(spec: NotebookSpec, exc: Any) -> str:
 
 
 BACKGROUND_NICE = 10
+# Libraries most notebooks import, loaded by each kernel while it waits for its notebook (on the idle
+# core, at low priority): imports only, nothing of the notebook's own code runs before it.
+PRELOAD = "import pandas, pandera.pandas, matplotlib, itables"
+PRELOAD_TIMEOUT = 30
 
 
 class KernelPool:
@@ -239,6 +243,7 @@ class KernelPool:
         self.needed = needed
         self.started = 0
         self.ready: list[Any] = []
+        self.clients: dict[int, Any] = {}
 
     def prestart(self) -> None:
         if self.started < self.needed and not self.ready:
@@ -248,6 +253,9 @@ class KernelPool:
             km.start_kernel(cwd=str(REPO_ROOT))
             # boot in the background: a busy notebook (both cores on a large corpus) keeps priority
             self._set_priority(km, BACKGROUND_NICE)
+            client = km.client()
+            client.start_channels()
+            self.clients[id(km)] = (client, client.execute(PRELOAD, silent=True, store_history=False))
             self.ready.append(km)
             self.started += 1
 
@@ -255,6 +263,15 @@ class KernelPool:
         self.prestart()
         km = self.ready.pop(0)
         self._set_priority(km, 0)
+        pending = self.clients.pop(id(km), None)
+        if pending is not None:
+            client, msg_id = pending
+            try:  # the preload has usually finished by now; its reply also proves it was delivered
+                while client.get_shell_msg(timeout=PRELOAD_TIMEOUT)["parent_header"].get("msg_id") != msg_id:
+                    pass
+            except Exception:  # noqa: BLE001 - no reply in time: the notebook imports what it needs itself
+                pass
+            client.stop_channels()
         return km
 
     @staticmethod
@@ -275,6 +292,9 @@ class KernelPool:
             pass
 
     def close(self) -> None:
+        for client, _ in self.clients.values():
+            client.stop_channels()
+        self.clients.clear()
         while self.ready:
             self.stop(self.ready.pop())
 

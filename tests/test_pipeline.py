@@ -263,3 +263,27 @@ def test_prestarted_kernel_boots_niced_and_runs_at_normal_priority() -> None:
     finally:
         pool.stop(current)
         pool.close()
+
+
+def test_kernels_preload_common_libraries_before_their_notebook(tmp_path: Path) -> None:
+    import nbformat
+    import papermill as pm
+
+    from src.kernel import KERNEL_NAME
+    from src.pipeline import KernelPool
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import sys\nloaded = sorted(m for m in ('pandas', 'pandera', 'matplotlib', 'itables') if m in sys.modules)")])
+    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "language": "python", "display_name": "Python"}
+    nb.cells.append(nbformat.v4.new_code_cell("print(loaded)"))
+    nbformat.write(nb, tmp_path / "probe.ipynb")
+    pool = KernelPool(1)
+    km = pool.take()
+    try:
+        pm.execute_notebook(str(tmp_path / "probe.ipynb"), str(tmp_path / "out.ipynb"), kernel_name=KERNEL_NAME,
+                            progress_bar=False, km=km)
+    finally:
+        pool.stop(km)
+        pool.close()
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert out.cells[1].outputs[0]["text"].strip() == "['itables', 'matplotlib', 'pandas', 'pandera']"

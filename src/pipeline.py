@@ -234,16 +234,18 @@ PRELOAD_TIMEOUT = 30
 class KernelPool:
     """Kernels for the notebooks that will run, each started one notebook ahead.
 
-    A kernel takes about 0.7 s to boot; started while the previous notebook runs, it boots on the
-    other core, so the notebooks themselves never wait for one. Every notebook still gets a fresh
-    kernel, in the repository root, and every kernel is shut down however the run ends.
+    A kernel takes about 0.7 s to boot and as long again to import pandas and friends; started while
+    the previous notebook runs (at low priority, so a notebook using both cores keeps them), it boots
+    and preloads ``PRELOAD`` on the other core, and the notebooks themselves rarely wait. Every
+    notebook still gets a fresh kernel, in the repository root, runs at normal priority where the
+    system allows it, and every kernel is shut down however the run ends.
     """
 
     def __init__(self, needed: int):
         self.needed = needed
         self.started = 0
         self.ready: list[Any] = []
-        self.clients: dict[int, Any] = {}
+        self.clients: dict[int, tuple[Any, str]] = {}  # kernel -> (client, id of its preload request)
 
     def prestart(self) -> None:
         if self.started < self.needed and not self.ready:

@@ -130,6 +130,11 @@ def _key(text: str) -> str:
     return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
+def _title_key(text: str) -> str:
+    """The comparison key of a title, without a document-type prefix ("News story: ")."""
+    return _key(DOC_TYPE_PREFIX.sub("", text))
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -332,7 +337,7 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
     title_key = _key(out.title)
     for i, t in enumerate(texts):
         if labels[i] is None or labels[i].label == BOILERPLATE:
-            k = _key(DOC_TYPE_PREFIX.sub("", t))
+            k = _title_key(t)
             if title_key and (k == title_key or (labels[i] is None and i in header and k.endswith(title_key))):
                 labels[i] = Line(raw[i], BOILERPLATE, "repeated title")
     for i in header:  # what else stands above the article and is not prose: labels, furniture
@@ -376,12 +381,12 @@ def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], 
     else the first title-like header line. None when the article opens straight into its text."""
     free = [i for i in header if labels[i] is None and _title_like(texts[i])]
     if meta_title:
-        mk = _key(DOC_TYPE_PREFIX.sub("", meta_title))
+        mk = _title_key(meta_title)
         for i in free:
-            if _key(DOC_TYPE_PREFIX.sub("", texts[i])) == mk:
+            if _title_key(texts[i]) == mk:
                 return i
     for i in free:
-        k = _key(DOC_TYPE_PREFIX.sub("", texts[i]))
+        k = _title_key(texts[i])
         if counts[_key(texts[i])] > 1 or any(_key(texts[j]).endswith(k) and j != i for j in header if k):
             return i
     candidates = [i for i in free if _words(texts[i]) >= 3]

@@ -166,10 +166,8 @@ class State:
         entry = self.previous.get(step)
         return bool(entry) and entry.get("key") == key and all(self._live(r).is_file() for r in entry["outputs"])
 
-    def reuse(self, step: str, key: str, stage_processed: Path, stage_reports: Path) -> bool:
-        """Copy the previous outputs of ``step`` into the staging folders if its key is unchanged."""
-        if not self.reusable(step, key):
-            return False
+    def reuse(self, step: str, stage_processed: Path, stage_reports: Path) -> None:
+        """Copy the previous outputs of ``step`` into the staging folders (``reusable`` said they fit)."""
         entry = self.previous[step]
         for rel in entry["outputs"]:
             tag, _, rest = rel.partition("/")
@@ -177,7 +175,6 @@ class State:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(self._live(rel), dest)
         self.current[step] = entry
-        return True
 
     def record(self, step: str, key: str, before: dict[str, tuple[int, int]], stage_processed: Path,
                stage_reports: Path) -> None:

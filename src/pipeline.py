@@ -408,7 +408,7 @@ def _run_locked(specs: list[NotebookSpec], plans: list[dict[str, Any]], raw_dir:
             executed = stage_reports / "notebooks" / spec.name
             label = f"[{step}/{len(specs)}] {spec.name}"
             if not run_it:
-                state.reuse(spec.name, key, stage_processed, stage_reports)
+                state.reuse(spec.name, stage_processed, stage_reports)
                 log(f"{label} unchanged: outputs reused")
                 continue
             if pm is None:

@@ -19,7 +19,7 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'violent_crime_policy.pth').write_text('$(CURDIR)\\n')"
-	$(PY) -m src.kernel
+	$(PY) -m src.runner.kernel
 	touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv with the pinned packages and the project's Jupyter kernel

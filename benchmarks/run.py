@@ -27,7 +27,7 @@ from pathlib import Path
 import psutil
 
 from benchmarks.corpus import build
-from src.paths import DEFAULT_RAW_DIR, REPO_ROOT
+from src.common.paths import DEFAULT_RAW_DIR, REPO_ROOT
 
 STEP = re.compile(r"\[(\d)/\d\] (\S+) done in ([\d.]+)s|report rendered in ([\d.]+)s|papermill loaded in ([\d.]+)s")
 
@@ -84,7 +84,7 @@ FIXED_COST = textwrap.dedent("""
     t = time.perf_counter()
     import papermill as pm
     from nbconvert import HTMLExporter
-    from src.kernel import KERNEL_NAME
+    from src.runner.kernel import KERNEL_NAME
     tmp = Path(sys.argv[1])
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
                                          nbformat.v4.new_code_cell("print(x)")])
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     base.mkdir(parents=True, exist_ok=True)
     print(f"machine: {platform.machine()}, {psutil.cpu_count()} cores, "
           f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}")
-    from src.pipeline import discover_notebooks
+    from src.runner.pipeline import discover_notebooks
 
     steps = len(discover_notebooks())
     fixed_wall, fixed_inner = fixed_cost(base, 4)

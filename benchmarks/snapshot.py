@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.corpus import build
-from src.articles import clean_corpus, save_corpus
-from src.extract.claims import save_tables, tabulate
-from src.paths import DEFAULT_RAW_DIR, REPO_ROOT
+from src.clean.articles import clean_corpus, save_corpus
+from src.claims.tables import save_tables, tabulate
+from src.common.paths import DEFAULT_RAW_DIR, REPO_ROOT
 
 EXPECTED = REPO_ROOT / "tests" / "fixtures" / "expected_tables.json"
 

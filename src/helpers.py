@@ -11,19 +11,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 EXPORTS: dict[str, str] = {
-    "NoArticlesError": "src.articles", "clean_corpus": "src.articles", "load_corpus": "src.articles",
-    "require_articles": "src.articles", "save_corpus": "src.articles",
-    "draw_all": "src.charts", "draw_check_charts": "src.sparklines", "load_figures": "src.figures",
-    "check_claims": "src.checks", "load_reference": "src.checks", "verdict_counts": "src.checks",
-    "evaluate_claims": "src.evaluate", "evaluate_cleaning": "src.evaluate", "load_cleaning_gold": "src.evaluate",
-    "funding_total": "src.extract.claims", "load_tables": "src.extract.claims", "save_tables": "src.extract.claims",
-    "tabulate": "src.extract.claims",
-    "resolve": "src.paths",
-    "STYLE": "src.report", "article_cards": "src.report", "figures_html": "src.report", "header": "src.report",
-    "headline_figures": "src.report", "interactive_table": "src.report", "linked_table": "src.report",
-    "method_html": "src.report", "run_html": "src.report", "run_info": "src.report", "section": "src.report",
-    "skipped_html": "src.report", "checks_table": "src.report",
-    "read_table": "src.schema", "write_table": "src.schema",
+    "NoArticlesError": "src.clean.articles", "clean_corpus": "src.clean.articles", "load_corpus": "src.clean.articles",
+    "require_articles": "src.clean.articles", "save_corpus": "src.clean.articles",
+    "draw_all": "src.charts.draw", "draw_check_charts": "src.checks.sparklines", "load_figures": "src.charts.figures",
+    "check_claims": "src.checks.compare", "load_reference": "src.checks.compare", "verdict_counts": "src.checks.compare",
+    "evaluate_claims": "src.evaluate.scores", "evaluate_cleaning": "src.evaluate.scores", "load_cleaning_gold": "src.evaluate.scores",
+    "funding_total": "src.claims.tables", "load_tables": "src.claims.tables", "save_tables": "src.claims.tables",
+    "tabulate": "src.claims.tables",
+    "resolve": "src.common.paths",
+    "STYLE": "src.report.html", "article_cards": "src.report.html", "figures_html": "src.report.html", "header": "src.report.html",
+    "headline_figures": "src.report.html", "interactive_table": "src.report.html", "linked_table": "src.report.html",
+    "method_html": "src.report.html", "run_html": "src.report.html", "run_info": "src.report.html", "section": "src.report.html",
+    "skipped_html": "src.report.html", "checks_table": "src.report.html",
+    "read_table": "src.common.schema", "write_table": "src.common.schema",
 }
 __all__ = sorted(EXPORTS)
 
@@ -43,14 +43,14 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for editors and type checkers; never executed
-    from src.articles import NoArticlesError, clean_corpus, load_corpus, require_articles, save_corpus
-    from src.charts import draw_all
-    from src.sparklines import draw_check_charts
-    from src.checks import check_claims, load_reference, verdict_counts
-    from src.evaluate import evaluate_claims, evaluate_cleaning, load_cleaning_gold
-    from src.extract.claims import funding_total, load_tables, save_tables, tabulate
-    from src.figures import load_figures
-    from src.paths import resolve
-    from src.report import (STYLE, article_cards, figures_html, header, headline_figures, interactive_table,
+    from src.clean.articles import NoArticlesError, clean_corpus, load_corpus, require_articles, save_corpus
+    from src.charts.draw import draw_all
+    from src.checks.sparklines import draw_check_charts
+    from src.checks.compare import check_claims, load_reference, verdict_counts
+    from src.evaluate.scores import evaluate_claims, evaluate_cleaning, load_cleaning_gold
+    from src.claims.tables import funding_total, load_tables, save_tables, tabulate
+    from src.charts.figures import load_figures
+    from src.common.paths import resolve
+    from src.report.html import (STYLE, article_cards, figures_html, header, headline_figures, interactive_table,
                             linked_table, method_html, run_html, run_info, section, skipped_html, checks_table)
-    from src.schema import read_table, write_table
+    from src.common.schema import read_table, write_table

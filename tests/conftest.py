@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from src.paths import DEFAULT_RAW_DIR, REPO_ROOT
+from src.common.paths import DEFAULT_RAW_DIR, REPO_ROOT
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Run:
 
 def run_pipeline(raw: Path, processed: Path, reports: Path, overrides: list[tuple[str, str]] | None = None,
                  force: bool = False, notebook_dir: Path | None = None) -> Run:
-    from src.pipeline import NOTEBOOK_DIR, run
+    from src.runner.pipeline import NOTEBOOK_DIR, run
 
     stream = io.StringIO()
     status = run(raw, processed, reports, overrides or [], force=force, notebook_dir=notebook_dir or NOTEBOOK_DIR,

@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from src.articles import clean_corpus
-from src.checks import (Figure, Span, YearToken, check_claims, check_funding, check_outcome, claim_span,
+from src.clean.articles import clean_corpus
+from src.checks.compare import (Figure, Span, YearToken, check_claims, check_funding, check_outcome, claim_span,
                         claimed_range, confidence_label, find_pair, load_reference, parse_period, verdict,
                         vintage_date, year_token)
-from src.extract.claims import tabulate
-from src.paths import DEFAULT_RAW_DIR, EXTERNAL_DIR
+from src.claims.tables import tabulate
+from src.common.paths import DEFAULT_RAW_DIR, EXTERNAL_DIR
 
 
 @pytest.mark.parametrize("label, start, end, kind", [
@@ -176,7 +176,7 @@ def test_seed_specific_verdicts(seed_checks) -> None:
 
 
 def test_sparklines_escape_labels_and_share_charts(tmp_path: Path) -> None:
-    from src.sparklines import draw_check_charts, sparkline
+    from src.checks.sparklines import draw_check_charts, sparkline
 
     svg = sparkline([(date(2015, 3, 31), 10.0, "<b>2015</b>"), (date(2016, 3, 31), 20.0, "2016")], "<b>2015</b>",
                     "2016", "<script>x</script>")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from src.articles import clean_corpus
-from src.clean import BOILERPLATE, CONTENT, clean_text, furniture_reason, strip_bullet
-from src.evaluate import evaluate_cleaning, load_cleaning_gold
-from src.paths import DEFAULT_RAW_DIR
-from src.textnorm import normalise_text
+from src.clean.articles import clean_corpus
+from src.clean.lines import BOILERPLATE, CONTENT, clean_text, furniture_reason, strip_bullet
+from src.evaluate.scores import evaluate_cleaning, load_cleaning_gold
+from src.common.paths import DEFAULT_RAW_DIR
+from src.common.textnorm import normalise_text
 
 PROSE = ("The council said the new youth programme would run in three boroughs from next spring, "
          "with mentors working in schools and hospitals.")

@@ -4,15 +4,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from src.articles import clean_corpus
-from src.evaluate import evaluate_claims
-from src.extract.claims import claim_id, funding_total, tabulate
-from src.extract.entities import acronym_aliases, canonical_programme, find_funders, find_programmes
-from src.extract.funding import extract_funding
-from src.extract.money import find_money
-from src.extract.outcomes import extract_outcomes
-from src.extract.quotes import extract_quotes, parse_attribution
-from src.paths import DEFAULT_RAW_DIR
+from src.clean.articles import clean_corpus
+from src.evaluate.scores import evaluate_claims
+from src.claims.tables import claim_id, funding_total, tabulate
+from src.claims.entities import acronym_aliases, canonical_programme, find_funders, find_programmes
+from src.claims.funding import extract_funding
+from src.claims.money import find_money
+from src.claims.outcomes import extract_outcomes
+from src.claims.quotes import extract_quotes, parse_attribution
+from src.common.paths import DEFAULT_RAW_DIR
 
 
 @pytest.mark.parametrize("text, amount, low", [
@@ -239,7 +239,7 @@ def test_outcome_up_and_down_with_figures() -> None:
 
 
 def test_speech_in_single_quotes_keeps_apostrophes() -> None:
-    from src.extract.quotes import single_to_double
+    from src.claims.quotes import single_to_double
 
     assert single_to_double("'We won't stop,' she said. 'It's time.'") == '"We won\'t stop," she said. "It\'s time."'
     assert single_to_double("The council's plan is 'ambitious'.") == "The council's plan is 'ambitious'."

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from src.articles import clean_corpus
-from src.extract.claims import tabulate
+from src.clean.articles import clean_corpus
+from src.claims.tables import tabulate
 
 GENRE = Path(__file__).parent / "fixtures" / "genre"
 

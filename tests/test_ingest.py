@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from src.ingest import read_raw_dir
+from src.clean.ingest import read_raw_dir
 
 TEXT = "Knife crime in the West Midlands has almost doubled since 2014, the commissioner said. £2m was pledged."
 

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from conftest import Run, copy_run, run_pipeline, snapshot_files
-from src.paths import DEFAULT_RAW_DIR, NOTEBOOK_DIR, REPO_ROOT
-from src.pipeline import (EXIT_FAILED, EXIT_LOCKED, EXIT_NO_ARTICLES, PipelineError, coerce, discover_notebooks,
+from src.common.paths import DEFAULT_RAW_DIR, NOTEBOOK_DIR, REPO_ROOT
+from src.runner.pipeline import (EXIT_FAILED, EXIT_LOCKED, EXIT_NO_ARTICLES, PipelineError, coerce, discover_notebooks,
                           plan_parameters, read_parameters)
-from src.runlock import LockBusy, RunLock
+from src.runner.runlock import LockBusy, RunLock
 
 REQUIRED = {
     "articles.csv": ["article_id", "source_file", "title", "byline", "published", "body"],
@@ -154,7 +154,7 @@ def test_second_run_is_refused_while_the_lock_is_held(tmp_path: Path) -> None:
 
 def test_lock_of_a_killed_run_does_not_block(tmp_path: Path) -> None:
     lock = tmp_path / ".pipeline.lock"
-    code = f"from src.runlock import RunLock; from pathlib import Path; import os\nwith RunLock(Path({str(lock)!r})): os.kill(os.getpid(), 9)"
+    code = f"from src.runner.runlock import RunLock; from pathlib import Path; import os\nwith RunLock(Path({str(lock)!r})): os.kill(os.getpid(), 9)"
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, timeout=60)
     assert proc.returncode == -9 and lock.exists()
     with RunLock(lock):
@@ -173,7 +173,7 @@ def test_unchanged_run_reuses_outputs_and_src_change_reruns(pipeline_run: Run, t
 
 
 def test_reference_data_change_reruns_the_checks(tmp_path: Path) -> None:
-    from src.incremental import step_key
+    from src.runner.incremental import step_key
 
     external = tmp_path / "external"
     external.mkdir()
@@ -186,18 +186,49 @@ def test_reference_data_change_reruns_the_checks(tmp_path: Path) -> None:
 
 
 def test_dependencies_follow_the_helpers_facade() -> None:
-    from src.incremental import notebook_code, src_dependencies
+    from src.runner.incremental import notebook_code, src_dependencies
 
-    deps = {p.name for p in src_dependencies(notebook_code(NOTEBOOK_DIR / "01-clean-articles.ipynb"))}
-    assert {"clean.py", "ingest.py", "articles.py"} <= deps and "charts.py" not in deps
-    deps2 = {p.name for p in src_dependencies(notebook_code(NOTEBOOK_DIR / "02-tabulate-claims.ipynb"))}
-    assert {"funding.py", "quotes.py", "evaluate.py"} <= deps2 and not {"charts.py", "report.py"} & deps2
-    deps3 = {p.name for p in src_dependencies(notebook_code(NOTEBOOK_DIR / "03-chart-figures.ipynb"))}
-    assert "charts.py" in deps3 and "report.py" not in deps3
+    def deps(notebook: str) -> set[str]:
+        return {p.relative_to(REPO_ROOT / "src").as_posix()
+                for p in src_dependencies(notebook_code(NOTEBOOK_DIR / notebook))}
+
+    d1 = deps("01-clean-articles.ipynb")
+    assert {"clean/lines.py", "clean/ingest.py", "clean/articles.py"} <= d1 and "charts/draw.py" not in d1
+    d2 = deps("02-tabulate-claims.ipynb")
+    assert {"claims/funding.py", "claims/quotes.py", "evaluate/scores.py"} <= d2
+    assert not {"charts/draw.py", "report/html.py"} & d2
+    d3 = deps("03-chart-figures.ipynb")
+    assert "charts/draw.py" in d3 and "report/html.py" not in d3
+
+
+def test_steps_know_which_vocabularies_they_use() -> None:
+    from src.runner.incremental import notebook_code, src_dependencies, vocabularies_used
+
+    used = {n: vocabularies_used(src_dependencies(notebook_code(NOTEBOOK_DIR / n)))
+            for n in ("01-clean-articles.ipynb", "02-tabulate-claims.ipynb")}
+    assert "furniture" in used["01-clean-articles.ipynb"]
+    assert {"places", "funders", "programmes", "metrics"} <= used["02-tabulate-claims.ipynb"]
+
+
+def test_a_changed_vocabulary_changes_the_key_of_the_steps_that_use_it(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from src.common import vocab
+    from src.runner import incremental
+
+    copy = tmp_path / "vocabularies"
+    shutil.copytree(vocab.VOCABULARY_DIR, copy)
+    monkeypatch.setattr(incremental, "VOCABULARY_DIR", copy)
+    clean_nb, claims_nb = NOTEBOOK_DIR / "01-clean-articles.ipynb", NOTEBOOK_DIR / "02-tabulate-claims.ipynb"
+    keys = [incremental.step_key(nb, {}, "raw", "up", Path("/p"), Path("/q")) for nb in (clean_nb, claims_nb)]
+    with (copy / "programmes.csv").open("a", encoding="utf-8") as f:
+        f.write("Test Programme Fund,,,,,,\n")
+    after = [incremental.step_key(nb, {}, "raw", "up", Path("/p"), Path("/q")) for nb in (clean_nb, claims_nb)]
+    assert after[0] == keys[0]  # cleaning does not read the programmes
+    assert after[1] != keys[1]
 
 
 def test_swap_recovers_after_a_kill_between_renames(tmp_path: Path) -> None:
-    from src.pipeline import recover_dir
+    from src.runner.pipeline import recover_dir
 
     target = tmp_path / "processed"
     old = tmp_path / ".processed.old"
@@ -209,13 +240,13 @@ def test_swap_recovers_after_a_kill_between_renames(tmp_path: Path) -> None:
 
 def test_runs_from_another_working_directory(tmp_path: Path) -> None:
     env = dict(os.environ)
-    proc = subprocess.run([sys.executable, "-c", "from src.paths import resolve; print(resolve('data/raw'))"],
+    proc = subprocess.run([sys.executable, "-c", "from src.common.paths import resolve; print(resolve('data/raw'))"],
                           cwd=REPO_ROOT, capture_output=True, text=True, env=env, timeout=60)
     assert Path(proc.stdout.strip()) == REPO_ROOT / "data" / "raw"
 
 
 def test_kernel_pool_starts_one_ahead_and_cleans_up() -> None:
-    from src.pipeline import KernelPool
+    from src.runner.pipeline import KernelPool
 
     pool = KernelPool(2)
     first = pool.take()
@@ -230,7 +261,7 @@ def test_kernel_pool_starts_one_ahead_and_cleans_up() -> None:
 
 
 def test_editing_a_src_module_changes_only_the_steps_that_use_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    from src import incremental
+    from src.runner import incremental
 
     specs = discover_notebooks()
     params = {"processed_dir": "/p", "reports_dir": "/q"}
@@ -250,7 +281,7 @@ def test_editing_a_src_module_changes_only_the_steps_that_use_it(monkeypatch: py
 def test_prestarted_kernel_boots_niced_and_runs_at_normal_priority() -> None:
     import os
 
-    from src.pipeline import BACKGROUND_NICE, KernelPool
+    from src.runner.pipeline import BACKGROUND_NICE, KernelPool
 
     pool = KernelPool(2)
     current = pool.take()
@@ -269,8 +300,8 @@ def test_kernels_preload_common_libraries_before_their_notebook(tmp_path: Path) 
     import nbformat
     import papermill as pm
 
-    from src.kernel import KERNEL_NAME
-    from src.pipeline import KernelPool
+    from src.runner.kernel import KERNEL_NAME
+    from src.runner.pipeline import KernelPool
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "import sys\nloaded = sorted(m for m in ('pandas', 'pandera', 'matplotlib', 'itables') if m in sys.modules)")])

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from src.paths import NOTEBOOK_DIR, REPO_ROOT
+from src.common.paths import NOTEBOOK_DIR, REPO_ROOT
 
 
 def test_notebooks_have_no_outputs_or_counts() -> None:
@@ -58,7 +58,7 @@ def test_raw_data_matches_shared_seed() -> None:
 def test_papermill_reads_the_same_parameters_as_the_runner() -> None:
     import papermill as pm
 
-    from src.pipeline import discover_notebooks
+    from src.runner.pipeline import discover_notebooks
 
     for spec in discover_notebooks():
         assert set(pm.inspect_notebook(str(spec.path))) == set(spec.parameters), spec.name

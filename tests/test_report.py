@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, run_pipeline
-from src.paths import DEFAULT_RAW_DIR
+from src.common.paths import DEFAULT_RAW_DIR
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SECTION_IDS = ["headlines", "funding", "outcomes", "checks", "policies", "quotes", "programmes", "charts", "articles",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from conftest import Run, copy_run, run_pipeline, snapshot_files
-from src.paths import DEFAULT_RAW_DIR, REPO_ROOT
+from src.common.paths import DEFAULT_RAW_DIR, REPO_ROOT
 
 
 def _start(raw: Path, processed: Path, reports: Path, *extra: str) -> subprocess.Popen:

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from src.dates import date_line, dateline_in_text, find_dates, infer_weekday_date, years_mentioned
-from src.sentences import split_body, split_sentences
+from src.clean.dates import date_line, dateline_in_text, find_dates, infer_weekday_date, years_mentioned
+from src.clean.sentences import split_body, split_sentences
 
 
 @pytest.mark.parametrize("text", [

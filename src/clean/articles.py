@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from src.clean import CONTENT, clean_text
-from src.ingest import RawArticle, Skipped, drop_duplicates, list_raw_files, read_one
-from src.parallel import map_ordered
-from src.sentences import split_body
+from src.clean.lines import CONTENT, clean_text
+from src.clean.ingest import RawArticle, Skipped, drop_duplicates, list_raw_files, read_one
+from src.runner.parallel import map_ordered
+from src.clean.sentences import split_body
 
 
 class NoArticlesError(RuntimeError):
@@ -78,7 +78,7 @@ def require_articles(corpus: Corpus, raw_dir: Path) -> None:
 
 def save_corpus(corpus: Corpus, processed_dir: Path) -> list[Path]:
     """Write the stage-1 tables (validated against their schemas)."""
-    from src.schema import write_table
+    from src.common.schema import write_table
 
     return [write_table(corpus.articles, processed_dir, "articles.csv"),
             write_table(corpus.sentences, processed_dir, "sentences.csv"),
@@ -89,7 +89,7 @@ def save_corpus(corpus: Corpus, processed_dir: Path) -> list[Path]:
 def load_corpus(processed_dir: Path, text_tables: bool = True) -> Corpus:
     """The stage-1 tables; without ``text_tables`` the two largest (sentences, line labels) are left
     empty, for the steps that need only the articles and the skipped files."""
-    from src.schema import read_table
+    from src.common.schema import read_table
 
     def table(name: str, columns: list[str]) -> pd.DataFrame:
         return read_table(processed_dir, name) if text_tables else pd.DataFrame(columns=columns)

@@ -1,7 +1,7 @@
 """The project's Jupyter kernel: this virtual environment's Python, registered under one fixed name
 so that the runner, JupyterLab and cron all execute notebooks with the same interpreter.
 
-    python -m src.kernel      # (re)install the kernelspec into this environment (sys.prefix)
+    python -m src.runner.kernel      # (re)install the kernelspec into this environment (sys.prefix)
 """
 from __future__ import annotations
 

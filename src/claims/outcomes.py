@@ -14,29 +14,38 @@ from dataclasses import dataclass
 from collections import Counter
 from typing import Iterator
 
-from src.extract.entities import find_funders
-from src.extract.funding import NATIONAL_FUNDERS
-from src.extract.gazetteer import find_places
+from src.claims.entities import find_funders
+from src.claims.funding import NATIONAL_FUNDERS
+from src.claims.gazetteer import find_places
+from src.common.vocab import split_values, vocabulary
 
-METRICS: list[tuple[str, str]] = [
-    (r"teenage (?:murders?|homicides?|killings?|deaths?)|(?:murders?|homicides?|killings?) of teenagers", "teenage homicide"),
-    (r"knife crimes?|knife offences|knife-related (?:crime|offences|incidents|violence)|knife (?:attacks|violence)|"
-     r"stabbings|offences involving a knife(?: or sharp instrument)?", "knife crime"),
-    (r"gun crimes?|firearms? offences|gun violence|shootings|firearm incidents|gun-related (?:crime|violence)", "gun crime"),
-    (r"homicides?|murders?|killings", "homicide"),
-    (r"serious violence|serious violent crime", "serious violence"),
-    (r"youth violence", "youth violence"),
-    (r"violent crimes?|violence(?! reduction)|violent offences|crimes of violence", "violent crime"),
-    (r"robber(?:y|ies)", "robbery"),
-    (r"burglar(?:y|ies)", "burglary"),
-    (r"anti-social behaviour", "anti-social behaviour"),
-    (r"county lines (?:activity|offences)", "county lines"),
-    (r"(?:gang|gang-related) (?:incidents|crime|violence|activity)|incidents", "gang incidents"),
-    (r"(?:recorded )?crime(?! (?:and|commissioner|reduction|prevention|taskforce|committee|unit|epidemic))", "crime"),
-]
-_METRIC_RE = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(METRICS)), re.I)
+
+def _phrase_pattern(phrase: str, excludes: list[str]) -> str:
+    """``phrase`` as a regex, with a negative lookahead for each exclusion that continues it."""
+    tails = []
+    for ex in excludes:
+        words = ex.split()
+        for k in range(1, len(words)):
+            head = " ".join(words[:k])
+            if phrase == head or phrase.endswith(" " + head):
+                tails.append(re.escape(" " + " ".join(words[k:])))
+    return re.escape(phrase) + (f"(?!{'|'.join(tails)})" if tails else "")
+
+
+def _metric_rows() -> list[tuple[str, str, list[str], list[str]]]:
+    return [(row["metric"], row["category"], [p.lower() for p in split_values(row["phrasings"])],
+             [x.lower() for x in split_values(row["exclude"])]) for row in vocabulary("metrics")]
+
+
+# (canonical metric, official category), in the vocabulary's order of precedence
+METRICS: list[tuple[str, str]] = [(name, category) for name, category, _, _ in _metric_rows()]
+_METRIC_RE = re.compile("|".join(
+    f"(?P<m{i}>\\b(?:{'|'.join(_phrase_pattern(p, ex) for p in sorted(phr, key=len, reverse=True))})\\b)"
+    for i, (_, _, phr, ex) in enumerate(_metric_rows())), re.I)
 # the same, case-sensitive, for lower-cased text: Python's re is several times faster without re.I
 _METRIC_LOWER = re.compile(_METRIC_RE.pattern)
+# every metric phrasing starts with one of these words: try the full pattern only where one stands
+_FIRST_WORDS = sorted({re.split(r"[\s-]", p)[0] for _, _, phr, _ in _metric_rows() for p in phr}, key=len, reverse=True)
 
 UP = r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|upsurge|soar(?:ed|ing|s)?|spik(?:e|es|ed)|" \
      r"jump(?:ed|s)?|grew|grown|growth|doubl(?:ed|ing)|tripl(?:ed|ing)|trebl(?:ed|ing)|quadrupled|climb(?:ed|ing|s)?|" \
@@ -93,13 +102,8 @@ class OutcomeRow:
     sentence: str
 
 
-_METRIC_HINT = re.compile(r"crime|violen|murder|homicid|killing|stabbing|shooting|offence|robber|burglar|anti-social|"
-                          r"incident|firearm|county lines")  # searched in lower-cased text
-
-
-# every metric pattern starts with one of these words: try the full pattern only where one stands
-_METRIC_START = re.compile(r"\b(?:teenage|murder|homicide|killing|knife|stabbing|offences|gun|firearm|shooting|serious|"
-                           r"youth|violen|crime|robber|burglar|anti-social|county|gang|incidents|recorded)")
+_METRIC_HINT = re.compile("|".join(re.escape(w) for w in _FIRST_WORDS))  # searched in lower-cased text
+_METRIC_START = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _FIRST_WORDS) + ")")
 
 
 def _metric_matches(lowered: str) -> Iterator[re.Match[str]]:
@@ -149,7 +153,7 @@ def _metrics(sentence: str) -> list[tuple[int, int, str]]:
         return out
     for m in (_metric_matches(lowered) if len(lowered) == len(sentence) else _METRIC_RE.finditer(sentence)):
         idx = next(int(k[1:]) for k, v in m.groupdict().items() if v)
-        name = METRICS[idx][1]
+        name = METRICS[idx][0]
         if name == "gang incidents" and m.group().lower() == "incidents" and not re.search(r"\bgang", sentence, re.I):
             continue
         out.append((m.start(), m.end(), name))

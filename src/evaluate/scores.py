@@ -4,7 +4,7 @@ Cleaning: per article, the share of boilerplate lines removed and of content lin
 whether title, byline and date are right. Claims: precision and recall per table, and how often
 funder and programme are right on matched funding rows. Only articles that have gold are scored.
 
-    python -m src.evaluate [--processed-dir DIR]   # prints the scores of the last run
+    python -m src.evaluate.scores [--processed-dir DIR]   # prints the scores of the last run
 """
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from src.clean import BOILERPLATE, CONTENT
-from src.paths import DEFAULT_PROCESSED_DIR, GOLD_DIR
-from src.schema import read_table
-from src.textnorm import normalise_text
+from src.clean.lines import BOILERPLATE, CONTENT
+from src.common.paths import DEFAULT_PROCESSED_DIR, GOLD_DIR
+from src.common.schema import read_table
+from src.common.textnorm import normalise_text
 
 
 def _norm(text: str) -> str:
@@ -146,7 +146,7 @@ def _gold(path: Path, ids: set[str]) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m src.evaluate", description="Scores of the last run.")
+    parser = argparse.ArgumentParser(prog="python -m src.evaluate.scores", description="Scores of the last run.")
     parser.add_argument("--processed-dir", type=Path, default=DEFAULT_PROCESSED_DIR)
     args = parser.parse_args(argv)
     for name in ("evaluation_cleaning.csv", "evaluation_claims.csv"):

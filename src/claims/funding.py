@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from src.extract.entities import canonical_programme, find_funders, find_programmes, specific_funder
-from src.extract.gazetteer import find_places, places_in
-from src.extract.money import Money, find_money
+from src.claims.entities import canonical_programme, find_funders, find_programmes, national_funders, specific_funder
+from src.claims.gazetteer import find_places, places_in
+from src.claims.money import Money, find_money
 
 FUNDING_CUES = re.compile(
     r"\b(?:invest\w*|fund\w*|grants?|allocat\w*|pledg\w*|spen[dt]\w*|budget\w*|cash|money|package|commit\w*|"
@@ -37,7 +37,7 @@ STATUS = re.compile(
 STATUS_CANON = {"commits": "committed", "investing": "invested", "invests": "invested", "promised": "pledged",
                 "bidding": "bid", "awarding": "awarded"}
 PART_CUE = re.compile(r"\b(?:includ\w*|of which|within (?:this|that|it)|made up of|comprising|consisting of)\b", re.I)
-NATIONAL_FUNDERS = {"Home Office", "UK Government", "Ministry of Justice", "Department for Education"}
+NATIONAL_FUNDERS = national_funders()
 SUBJECT_REF = re.compile(r"^(?:The|This|That|Its|Their)\s+(?:[A-Z][\w-]*\s+){0,3}(?P<head>strategy|scheme|project|fund|programme|unit|"
                          r"initiative|plan|pilot|network|package|cash|money|funding)\b", re.I)
 

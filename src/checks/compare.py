@@ -31,7 +31,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from src.paths import EXTERNAL_DIR
+from src.common.paths import EXTERNAL_DIR
 
 NO_CHANGE = 0.02
 PUBLICATION_LAG_DAYS = 122  # police-recorded crime for a year is published about four months after it ends

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from src.extract.entities import acronym_aliases, find_programmes
-from src.extract.funding import extract_funding
-from src.extract.gazetteer import places_in
-from src.extract.outcomes import extract_outcomes
-from src.extract.quotes import extract_quotes
-from src.parallel import map_ordered
-from src.schema import read_table, write_table
+from src.claims.entities import acronym_aliases, find_programmes
+from src.claims.funding import extract_funding
+from src.claims.gazetteer import places_in
+from src.claims.outcomes import extract_outcomes
+from src.claims.quotes import extract_quotes
+from src.runner.parallel import map_ordered
+from src.common.schema import read_table, write_table
 
 POLICY_VERBS = re.compile(
     r"\b(?:launch\w*|introduc\w*|set up|sets up|establish\w*|expand\w*|extend\w*|extension|announc\w*|pilot\w*|"

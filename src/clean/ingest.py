@@ -11,7 +11,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from src.textnorm import normalise_text
+from src.common.textnorm import normalise_text
 
 TEXT_SUFFIXES = {"", ".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

@@ -11,13 +11,15 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from src.ingest import file_digest, tree_digest
-from src.paths import REPO_ROOT, resolve
+from src.clean.ingest import file_digest, tree_digest
+from src.common.paths import REPO_ROOT, resolve
+from src.common.vocab import VOCABULARY_DIR
 
 STATE_FILE = ".pipeline-state.json"
 SRC = REPO_ROOT / "src"
@@ -97,6 +99,14 @@ def src_dependencies(code: str) -> list[Path]:
     return sorted(files.values())
 
 
+_VOCABULARY_CALL = re.compile(r"\bvocabulary\(\s*[\"'](?P<name>[\w-]+)[\"']")
+
+
+def vocabularies_used(files: list[Path]) -> set[str]:
+    """Names of the vocabularies that ``files`` load with ``vocabulary("name")``."""
+    return {m.group("name") for f in files for m in _VOCABULARY_CALL.finditer(f.read_text(encoding="utf-8"))}
+
+
 def notebook_code(path: Path) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
     cells = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
@@ -124,9 +134,13 @@ def step_key(notebook: Path, params: dict[str, Any], raw: str, upstream: str, st
             if folder.is_dir():
                 h.update(name.encode() + tree_digest(folder).encode())
     h.update(raw.encode() + upstream.encode())
-    for dep in src_dependencies(notebook_code(notebook)):
+    deps = src_dependencies(notebook_code(notebook))
+    for dep in deps:
         h.update(dep.relative_to(REPO_ROOT).as_posix().encode() + file_digest(dep).encode())
-    for extra in sorted((SRC / "templates").rglob("*")):
+    for name in sorted(vocabularies_used(deps)):  # domain vocabularies the step's code loads
+        path = VOCABULARY_DIR / f"{name}.csv"
+        h.update(name.encode() + (file_digest(path).encode() if path.is_file() else b"missing"))
+    for extra in sorted((SRC / "report" / "templates").rglob("*")):
         if extra.is_file():
             h.update(file_digest(extra).encode())
     return h.hexdigest()

@@ -1,4 +1,4 @@
-"""What a chart is, for the report: kept apart from src/charts.py so that reading the list of
+"""What a chart is, for the report: kept apart from src/charts/draw.py so that reading the list of
 charts does not import matplotlib."""
 from __future__ import annotations
 

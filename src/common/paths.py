@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-REPO_ROOT: Path = Path(__file__).resolve().parent.parent
+REPO_ROOT: Path = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR: Path = REPO_ROOT / "notebooks"
 GOLD_DIR: Path = REPO_ROOT / "data" / "gold"
 EXTERNAL_DIR: Path = REPO_ROOT / "data" / "external"

@@ -21,8 +21,8 @@ from matplotlib.ticker import FuncFormatter, NullFormatter  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-from src.figures import Figure  # noqa: E402
-from src.parallel import worker_count  # noqa: E402
+from src.charts.figures import Figure  # noqa: E402
+from src.runner.parallel import worker_count  # noqa: E402
 
 PALETTE = sns.color_palette("colorblind")
 plt.rcParams.update({"svg.hashsalt": "violent-crime-policy", "svg.fonttype": "none", "font.size": 10, "axes.titlesize": 12,

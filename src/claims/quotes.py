@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from src.extract.gazetteer import CITIES, LONDON_BOROUGHS, NATIONS_REGIONS
+from src.claims.gazetteer import place_words
 
 SPEECH_VERBS = r"said|says|added|adds|told|tells|explained|explains|commented|warned|warns|stated|states|insisted|" \
                r"argued|claimed|continued|echoed|declared|noted|remarked|stressed|urged|responded|replied|admitted|" \
@@ -34,7 +34,7 @@ HONORIFICS = {"cllr", "councillor", "dr", "prof", "professor", "sir", "dame", "l
               "miss", "det", "supt", "sgt", "insp", "ch"}
 _NAME_TOKEN = r"[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z](?:-[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z])?"  # Jo, McGuinness, O'Brien
 _TOKEN = re.compile(_NAME_TOKEN)
-PLACE_WORDS = {w for name in NATIONS_REGIONS + CITIES + LONDON_BOROUGHS for w in name.split() if w[:1].isupper()}
+PLACE_WORDS = place_words()
 ORG_WORDS = {"support", "trust", "foundation", "group", "charity", "association", "institute", "network", "service",
              "services", "partnership", "society", "centre", "center", "union", "federation", "department", "ministry",
              "agency", "authority", "commission", "board", "force", "project", "fund", "news", "times", "guardian",

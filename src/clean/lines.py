@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 
-from src.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
+from src.common.vocab import vocabulary
+from src.clean.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
 
 CONTENT, BOILERPLATE, TITLE, BYLINE, DATE = "content", "boilerplate", "title", "byline", "date"
 
@@ -28,26 +29,15 @@ PHOTO_CREDIT = re.compile(
     r"|\b(?:getty images|shutterstock|alamy|pa (?:wire|images|media)|reuters|afp)\s*\)?$"
     r"|^(?:photo|image|picture)s? (?:by|courtesy of)\b", re.I)
 BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\|)\s")
-SECTION_WORDS = {
-    "news", "business", "politics", "crime", "local", "uk", "world", "sport", "opinion", "latest",
-    "community", "health", "education", "features", "lifestyle", "london", "national", "regional",
-    "press", "releases", "release", "media", "centre", "blog", "articles", "stories", "home", "police",
-    "policing", "justice", "government", "council", "updates", "case", "studies", "security", "topics",
-}
-LABELS = {
-    "case studies", "case study", "news", "latest news", "news story", "press release", "press releases",
-    "features", "feature", "opinion", "analysis", "blog", "comment", "comments", "advertisement",
-    "sponsored", "share", "share this", "share this article", "share this page", "print", "print this page",
-    "email", "tweet", "facebook", "twitter", "linkedin", "whatsapp", "listen", "top stories",
-    "breaking news", "exclusive", "updated", "live", "menu", "search", "skip to content",
-    "skip to main content", "contents", "on this page", "tags", "topics", "related topics", "news archive",
-    "published", "last updated", "don t miss", "dont miss", "like this", "like loading", "loading",
-    "invalid email", "thank you for subscribing", "something went wrong please try again later",
-    "image caption", "image source", "video caption", "media caption", "yes", "no", "close", "accept",
-    "reject", "more", "view more", "load more", "see more", "read full article", "advertisement story continues below",
-    "story continues below", "continue reading", "follow us", "follow", "trending", "watch", "listen to this article",
-    "reuse this content", "print article", "email article", "copy link", "link copied",
-}
+
+
+def furniture(kind: str) -> frozenset[str]:
+    """Phrases of one kind from vocabularies/furniture.csv (label, section or meta)."""
+    return frozenset(row["phrase"] for row in vocabulary("furniture") if row["kind"] == kind)
+
+
+SECTION_WORDS = furniture("section")
+LABELS = furniture("label")
 RELATED_HEADING = re.compile(
     r"^(?:related(?: news| articles?| stories| content| posts| links| reading| topics)?|you (?:may|might) also"
     r"(?: like| be interested in)|more (?:from|on|stories|news|like this|in)\b.*|read (?:more|next)|see also|"
@@ -83,8 +73,7 @@ NEW_TAB = re.compile(r"\bopens? in (?:a )?new (?:tab|window)\b|^share (?:on|via)
 UPDATE_STAMP = re.compile(r"^(?:last )?(?:updated|modified|edited)\b", re.I)
 ROLE_BYLINE = re.compile(r"^(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z'-]+){1,2}?),? (?:[\w&]+ ){0,4}(?i:correspondent|"
                          r"reporter|editor|writer|journalist|columnist)$")
-META_LABELS = {"published", "published on", "updated", "last updated", "from", "date", "posted", "posted on",
-               "first published"}
+META_LABELS = furniture("meta")
 RELATIVE_TIME = re.compile(r"^(?:published|updated|posted)?\s*:?\s*(?:\d+|a|an|one)\s+(?:second|minute|min|hour|hr|day|"
                            r"week|month)s?\s+ago$|^(?:just now|yesterday|today)$", re.I)
 CAPTION = re.compile(r"^(?:image|photo|video|media|picture)\s+(?:caption|source|copyright|credit)\b", re.I)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from src.checks import SERIES_FOR, Figure as RefFigure, _by_period, _pick
-from src.figures import Figure
+from src.checks.compare import SERIES_FOR, Figure as RefFigure, _by_period, _pick
+from src.charts.figures import Figure
 
 W, H, PAD_L, PAD_R, PAD_T, PAD_B = 320, 116, 44, 10, 8, 30
 COLOURS = {"line": "#0173b2", "span": "#de8f05", "point": "#d55e00", "text": "#333333", "axis": "#999999"}

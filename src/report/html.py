@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from src.figures import Figure
-from src.paths import REPO_ROOT
+from src.charts.figures import Figure
+from src.common.paths import REPO_ROOT
 
 SECTIONS = [("headlines", "Headline figures"), ("funding", "Funding claims"), ("outcomes", "Crime figures"),
             ("checks", "Claims against official figures"),
@@ -162,7 +162,7 @@ def figures_html(figures: list[Figure], figure_dir: Path, small: bool = False) -
         if f.png:
             data = base64.b64encode((figure_dir / f.png).read_bytes()).decode()
             picture = f'<img src="data:image/png;base64,{data}" alt="{e(f.alt)}" style="max-width:100%">'
-        else:  # an SVG the project wrote itself (src/sparklines.py): inline, with its description
+        else:  # an SVG the project wrote itself (src/checks/sparklines.py): inline, with its description
             picture = (f'<div role="img" aria-label="{e(f.alt)}">'
                        f'{(figure_dir / f.svg).read_text(encoding="utf-8")}</div>')
         parts.append(f'<figure id="fig-{e(f.name)}">{picture}<figcaption>{e(f.title)}</figcaption></figure>')

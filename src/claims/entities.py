@@ -12,34 +12,46 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from src.extract.gazetteer import find_places, places_in
+from src.claims.gazetteer import find_places, places_in
+from src.common.vocab import split_values, vocabulary
 
 # ---------------------------------------------------------------- funders
 
 _CAP = r"[A-Z][\w'-]*"
 _PLACE_PREFIX = rf"(?P<pl>(?:{_CAP}\s){{0,3}}?)"
-FUNDER_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bHome Office\b|\bHome Secretary\b|\b(?:Policing|Crime and Policing|Safeguarding) Minister\b|"
-                r"\bMinister (?:for|of) (?:State for )?(?:Policing|Crime)\b"), "Home Office"),
-    (re.compile(r"\bMinistry of Justice\b|\bJustice Secretary\b"), "Ministry of Justice"),
-    (re.compile(r"\bDepartment for Education\b|\bEducation Secretary\b"), "Department for Education"),
-    (re.compile(r"\bScottish Government\b|\bHolyrood\b"), "Scottish Government"),
-    (re.compile(r"\bWelsh Government\b"), "Welsh Government"),
-    (re.compile(r"\bMayor of London\b|\bSadiq Khan\b|\bCity Hall\b|\bMOPAC\b|\bMayor's Office for Policing and Crime\b|"
-                r"\bLondon Mayor\b"), "Mayor of London"),
+# The shapes of funders named with a place: "Mayor of X", "PCC for X", "X PCC", "X Council".
+FUNDER_SHAPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bMayor of (?:the )?(?P<m>(?:" + _CAP + r")(?: " + _CAP + r")?)"), "Mayor of {m}"),
     (re.compile(r"Police,? (?:Fire )?and Crime Commissioner for (?:the )?(?P<pl3>(?:" + _CAP + r")(?: (?:and )?" + _CAP
                 + r"){0,3})"), "{pl3} Police and Crime Commissioner"),
     (re.compile(_PLACE_PREFIX + r"Police,? (?:Fire )?and Crime Commissioners?\b|" + _PLACE_PREFIX.replace("pl", "pl2")
                 + r"PCCs?\b"), "{pl}Police and Crime Commissioner"),
     (re.compile(r"\b(?P<c>(?:" + _CAP + r" ){1,3})(?:City |Borough |County |District )?Council\b"), "{c}Council"),
-    (re.compile(r"\bNational Lottery(?: Community Fund)?\b"), "National Lottery Community Fund"),
-    (re.compile(r"\bYouth Endowment Fund\b|\bYEF\b"), "Youth Endowment Fund"),
-    (re.compile(r"\bScottish Violence Reduction Unit\b"), "Scottish Violence Reduction Unit"),
-    (re.compile(r"\b(?:the )?(?:UK |British )?[Gg]overnment\b|\bTreasury\b|\bChancellor\b|\bPrime Minister\b|"
-                r"\bministers\b|\b(?:Spring|Autumn) Statement\b|\bthe Budget\b"), "UK Government"),
-    (re.compile(r"\b(?:the )?Mayor(?:'s|s)?\b"), "Mayor"),
 ]
+_SHAPE_WORDS = ("Mayor", "Commissioner", "PCC", "Council")
+
+
+def _alias_pattern(aliases: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")\b")
+
+
+def _funder_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """Named funders from vocabularies/funders.csv, the shapes, then the generic names: in this
+    order of precedence when two mentions overlap."""
+    rows = vocabulary("funders")
+    named = [(_alias_pattern(split_values(r["aliases"]) or [r["funder"]]), r["funder"].replace("{", "{{").replace("}", "}}"))
+             for r in rows if r["generic"] != "yes"]
+    generic = [(_alias_pattern(split_values(r["aliases"]) or [r["funder"]]), r["funder"].replace("{", "{{").replace("}", "}}"))
+               for r in rows if r["generic"] == "yes"]
+    return named + FUNDER_SHAPES + generic
+
+
+def national_funders() -> frozenset[str]:
+    """Funders whose money is national unless a place is named (scope ``uk`` in funders.csv)."""
+    return frozenset(r["funder"] for r in vocabulary("funders") if r["scope"] == "uk")
+
+
+FUNDER_PATTERNS: list[tuple[re.Pattern[str], str]] = _funder_patterns()
 
 
 @dataclass(frozen=True)
@@ -49,9 +61,9 @@ class Mention:
     name: str
 
 
-_FUNDER_HINT = re.compile(r"Home|Minist|Secretary|Government|government|Holyrood|Mayor|Khan|City Hall|MOPAC|Commissioner|"
-                          r"PCC|Council|Lottery|YEF|Youth Endowment|Treasury|Chancellor|Prime Minister|ministers|"
-                          r"Violence Reduction Unit|Statement|Budget")
+_FUNDER_HINT = re.compile("|".join(re.escape(a) for a in sorted(
+    {a for r in vocabulary("funders") for a in split_values(r["aliases"]) + [r["funder"]]} | set(_SHAPE_WORDS),
+    key=len, reverse=True)))
 
 
 @lru_cache(maxsize=8192)
@@ -105,29 +117,22 @@ LOWER_HEAD = re.compile(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|&))
                         r"(?P<head>scheme|programme|project|initiative|pilot|campaign|app)\b")
 ACRONYM_DEF = re.compile(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|for|&)){1,7})\s\((?P<acr>[A-Z]{2,6})\)")
 
-# Policies that reports describe in different words; canonical name -> patterns.
-CONCEPTS: dict[str, re.Pattern[str]] = {
-    "Violence Reduction Unit": re.compile(r"\bviolence reduction units?\b|\bVRUs?\b", re.I),
-    "GPS tagging of knife crime offenders": re.compile(
-        r"\b(?:GPS|electronic|sobriety)?\s?tag(?:s|ged|ging)?\b[^.]{0,80}\boffenders\b|"
-        r"\boffenders\b[^.]{0,40}\btag(?:s|ged|ging)?\b", re.I),
-    "Serious Violence Strategy": re.compile(r"\bSerious Violence Strategy\b", re.I),
-    "Serious Violence Duty": re.compile(r"\bserious violence duty\b|\bpublic health duty\b", re.I),
-    "Integrated Gangs Unit": re.compile(r"\bintegrated gangs? units?\b|\bIGU\b", re.I),
-    "National County Lines Coordination Centre": re.compile(
-        r"\bNational County Lines Co-?ordination Centre\b|\bNCLCC\b", re.I),
-    "Early Intervention Youth Fund": re.compile(r"\bEarly Intervention Youth Fund\b", re.I),
-    "Young Londoners Fund": re.compile(r"\bYoung Londoners'? Fund\b", re.I),
-    "Youth Endowment Fund": re.compile(r"\bYouth Endowment Fund\b|\bYEF\b"),
-    "Surge funding": re.compile(r"\bsurge fund(?:ing|s)?\b", re.I),
-    "Grip funding": re.compile(r"\bGrip (?:funding|programme|patrols?)\b"),
-    "Stop and search": re.compile(r"\bstop and search\b|\bsection 60\b", re.I),
-    "Knife surrender": re.compile(r"\bknife (?:amnest(?:y|ies)|surrender(?: bins?)?|bins?)\b", re.I),
-    "Hospital youth workers": re.compile(r"\byouth workers in (?:A&E|hospitals?|emergency departments?)\b", re.I),
-    "Violent Crime Taskforce": re.compile(r"\bViolent Crime Task ?force\b", re.I),
-    "Rescue and Response": re.compile(r"\bRescue and Response\b", re.I),
-    "MyEnds": re.compile(r"\bMyEnds\b", re.I),
-}
+def _concepts() -> dict[str, re.Pattern[str]]:
+    """Canonical programme -> the pattern of its names, from vocabularies/programmes.csv (file order)."""
+    out: dict[str, re.Pattern[str]] = {}
+    for row in vocabulary("programmes"):
+        flags = 0 if row["match_case"] == "yes" else re.I
+        if row["pattern"]:
+            out[row["programme"]] = re.compile(row["pattern"], flags)
+            continue
+        names = sorted({row["programme"], *split_values(row["aliases"]), *split_values(row["acronym"])},
+                       key=len, reverse=True)
+        out[row["programme"]] = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", flags)
+    return out
+
+
+# Programmes that reports name in different words; canonical name -> pattern.
+CONCEPTS: dict[str, re.Pattern[str]] = _concepts()
 NOT_PROGRAMMES = re.compile(r"^(?:Home Office|Police and Crime|Crime and Disorder|Counter-Terrorism|Met Police|"
                             r"Metropolitan Police|City Hall|Association|National Police Chiefs)", re.I)
 

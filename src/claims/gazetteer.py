@@ -1,0 +1,83 @@
+"""UK places named in crime-policy news: nations, regions, police force areas, cities, London boroughs.
+
+Longer names win over shorter ones inside them ("West Midlands" over "Midlands",
+"England and Wales" over "England"). Descriptive references ("the capital", "the second city")
+map to their place.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from src.common.vocab import vocabulary
+
+
+def _places() -> tuple[dict[str, str], dict[str, str]]:
+    """name -> canonical place, and description (lower case) -> place, from vocabularies/places.csv."""
+    names: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    for row in vocabulary("places"):
+        if row["kind"] == "description":
+            descriptions[row["name"].lower()] = row["canonical"]
+        else:
+            names[row["name"]] = row["canonical"] or row["name"]
+    return names, descriptions
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, list[tuple[str, str]]], re.Pattern[str], dict[str, str]]:
+    """First word -> [(full name, canonical)], longest first; and a pattern for the descriptions."""
+    names, descriptions = _places()
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_first.setdefault(name.split()[0], []).append((name, names[name]))
+    desc = "|".join(re.escape(d) for d in sorted(descriptions, key=len, reverse=True))
+    return by_first, re.compile(rf"\b(?:{desc})\b", re.I), descriptions
+
+
+def place_words() -> frozenset[str]:
+    """Every capitalised word of a place name ("West", "Midlands", "Camden")."""
+    return frozenset(w for name in _places()[0] for w in name.split() if w[:1].isupper())
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
+
+
+@lru_cache(maxsize=8192)
+def find_places(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, canonical place) for every place named in ``text``. Names must be capitalised
+    ("Reading", not "reading"); "Londoners" and "London's" count as London; the longest name wins."""
+    by_first, descriptions, place_of = _index()
+    out: list[tuple[int, int, str]] = []
+    taken_until = -1
+    for m in _CAPITALISED.finditer(text):
+        if m.start() < taken_until:
+            continue
+        word = m.group()
+        for key in (word, word[:-3] if word.endswith("ers") else None, word[:-1] if word.endswith("s") else None):
+            if not key or key not in by_first:
+                continue
+            hit = None
+            for name, canon in by_first[key]:
+                candidate = text[m.start():m.start() + len(name)]
+                if len(name.split()) == 1:
+                    candidate = key
+                if candidate == name and (len(name.split()) == 1 or not text[m.start() + len(name):][:1].isalnum()):
+                    hit = (name, canon)
+                    break
+            if hit:
+                end = m.start() + (len(hit[0]) if len(hit[0].split()) > 1 else len(word))
+                out.append((m.start(), end, hit[1]))
+                taken_until = end
+                break
+    for m in descriptions.finditer(text):
+        out.append((m.start(), m.end(), place_of[m.group().lower()]))
+    return tuple(sorted(out))
+
+
+def places_in(text: str) -> list[str]:
+    seen: list[str] = []
+    for _, _, place in find_places(text):
+        if place not in seen:
+            seen.append(place)
+    return seen

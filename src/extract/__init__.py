@@ -1,1 +1,0 @@
-"""Claim extraction: funding, crime outcomes, quotes, programmes (regular expressions over sentences)."""

@@ -8,7 +8,7 @@ PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
 ARGS        ?=
 
-.PHONY: help setup report test lab clean bench browser strip
+.PHONY: help setup report test lab clean bench browser strip evaluate train
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -38,6 +38,12 @@ test: $(STAMP) browser ## Run the test suite (unit, end-to-end, browser)
 
 bench: $(STAMP) ## Run the benchmark (5, 1,000 and 10,000 synthetic articles)
 	$(PY) -m benchmarks.run $(ARGS)
+
+evaluate: $(STAMP) ## Scores on the seeds and on the development corpus (data/gold/dev), per corpus
+	$(PY) -m src.evaluate
+
+train: $(STAMP) ## Retrain the line classifier (src/clean/line_model.json) with cross-validated figures
+	$(PY) -m src.clean.train
 
 lab: $(STAMP) ## Open JupyterLab with the project's kernel
 	$(VENV)/bin/nbstripout --install

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 
+from src.clean.model import LineModel, LineView, line_features, load_model, wrapped_blocks
 from src.common.vocab import vocabulary
 from src.clean.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
 
@@ -236,17 +237,91 @@ def _publisher(text: str) -> str:
     return m.group(1).strip(" ,") if m else ""
 
 
-def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArticle:
-    """Label every non-empty line and assemble the cleaned article."""
+_DEFAULT_MODEL = object()
+
+
+def clean_text(text: str, html_meta: dict[str, str] | None = None,
+               model: LineModel | None | object = _DEFAULT_MODEL) -> CleanArticle:
+    """Label every non-empty line and assemble the cleaned article.
+
+    The rules label every line first; the line classifier (src/clean/model.py) then reads each
+    line with the rules' verdicts as features and has the last word on content against
+    boilerplate (and on a headline the rules chose that reads as furniture). Where it differs
+    from the rules, the rules run again with its decisions fixed, so title, byline and date are
+    found among the lines that remain. ``model=None`` gives the rules alone."""
     html_meta = html_meta or {}
-    raw = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    raw, blocks = _lines_and_blocks(text)
     items = [strip_bullet(ln) for ln in raw]
     texts = [t for t, _ in items]
-    labels: list[Line | None] = [None] * len(raw)
+    wrapped = wrapped_blocks(texts, blocks, [b for _, b in items])
+    out = _apply_rules(raw, items, texts, html_meta, {}, _joins(blocks, wrapped))
+    line_model = load_model() if model is _DEFAULT_MODEL else model
+    if line_model is None or not raw:
+        return out
+    assert isinstance(line_model, LineModel)
+    views = [LineView(texts[i], ln.label, ln.reason, items[i][1], blocks[i], wrapped[i])
+             for i, ln in enumerate(out.lines)]
+    preset: dict[int, Line] = {}
+    features = line_features(views)
+    probs = [line_model.probability(f) for f in features]
+    by_block: dict[int, list[float]] = {}
+    for i in range(len(raw)):
+        if wrapped[i]:
+            by_block.setdefault(blocks[i], []).append(probs[i])
+    content = [i for i, ln in enumerate(out.lines) if ln.label == CONTENT]
+    anchor = max(content, key=lambda i: len(texts[i]), default=-1)  # the page's longest paragraph stays
+    for i, (ln, f) in enumerate(zip(out.lines, features)):
+        if i == anchor or (wrapped[i] and anchor >= 0 and blocks[i] == blocks[anchor]):
+            continue
+        # a hard-wrapped paragraph is kept or dropped as a whole
+        p = sum(by_block[blocks[i]]) / len(by_block[blocks[i]]) if wrapped[i] else probs[i]
+        # the rules' furniture verdicts are precise (on the labelled pages they are wrong only on cut-off
+        # last lines, which the footer rule now keeps); what they miss is furniture that reads like text
+        if ln.label == CONTENT and p >= line_model.threshold:
+            preset[i] = Line(raw[i], BOILERPLATE, line_model.explain(f))
+    return _apply_rules(raw, items, texts, html_meta, preset, _joins(blocks, wrapped)) if preset else out
+
+
+def _lines_and_blocks(text: str) -> tuple[list[str], list[int]]:
+    """The non-empty lines, stripped, and for each the number of its block (blank lines separate blocks)."""
+    raw: list[str] = []
+    blocks: list[int] = []
+    block = 0
+    for ln in text.split("\n"):
+        if ln.strip():
+            raw.append(ln.strip())
+            blocks.append(block)
+        else:
+            block += 1
+    return raw, blocks
+
+
+def _joins(blocks: list[int], wrapped: list[bool]) -> set[int]:
+    """Lines that continue the paragraph of the line before them (hard-wrapped paragraphs)."""
+    return {i for i in range(1, len(blocks)) if wrapped[i] and wrapped[i - 1] and blocks[i] == blocks[i - 1]}
+
+
+def rule_lines(text: str) -> list[LineView]:
+    """Every non-empty line of ``text`` with the label and reason the rules alone give it."""
+    raw, blocks = _lines_and_blocks(text)
+    items = [strip_bullet(ln) for ln in raw]
+    texts = [t for t, _ in items]
+    wrapped = wrapped_blocks(texts, blocks, [b for _, b in items])
+    out = _apply_rules(raw, items, texts, {}, {}, _joins(blocks, wrapped))
+    return [LineView(texts[i], ln.label, ln.reason, items[i][1], blocks[i], wrapped[i])
+            for i, ln in enumerate(out.lines)]
+
+
+def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str], html_meta: dict[str, str],
+                 preset: dict[int, Line], joins: set[int] = frozenset()) -> CleanArticle:
+    """The rules, with the lines in ``preset`` already decided (the line model's decisions)."""
+    labels: list[Line | None] = [preset.get(i) for i in range(len(raw))]
     out = CleanArticle()
 
     # 1. Furniture wherever it stands.
     for i, t in enumerate(texts):
+        if labels[i] is not None:
+            continue
         reason = furniture_reason(t)
         if reason:
             labels[i] = Line(raw[i], BOILERPLATE, reason)
@@ -342,6 +417,8 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
             continue
         t = texts[i]
         short_fragment = _words(t) <= 6 and not SENTENCE_END.search(t)
+        if i == len(texts) - 1 and i > 0 and _cut_off_last_line(t, texts[i - 1], labels[i - 1]):
+            break  # the page was saved mid-sentence: the article's last words, not furniture
         if labels[i] is None and not is_sentence(t) and (short_fragment or ELLIPSIS_END.search(t)) \
                 and not items[i][1] and not t.startswith('"'):
             labels[i] = Line(raw[i], BOILERPLATE, "footer furniture")
@@ -350,10 +427,15 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
 
     # 6. Everything left is the article.
     body: list[str] = []
+    previous_kept = -2
     for i, t in enumerate(texts):
-        if labels[i] is None:
-            labels[i] = Line(raw[i], CONTENT)
-            body.append(("- " + t) if items[i][1] else t)
+        if labels[i] is None or labels[i].label == CONTENT:
+            labels[i] = labels[i] or Line(raw[i], CONTENT)
+            if i in joins and previous_kept == i - 1 and body:
+                body[-1] = body[-1] + " " + t  # a hard-wrapped paragraph joined back together
+            else:
+                body.append(("- " + t) if items[i][1] else t)
+            previous_kept = i
     out.lines = [ln for ln in labels if ln is not None]
     out.body = "\n".join(body)
     out.publisher = html_meta.get("sitename", "") or out.publisher or next(
@@ -362,6 +444,14 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None) -> CleanArtic
         out.byline = html_meta["author"]
     _resolve_date(out, html_meta, body, [texts[i] for i in header])
     return out
+
+
+def _cut_off_last_line(text: str, before: str, before_label: Line | None) -> bool:
+    """A last line that starts a new sentence right after a paragraph of the article and stops
+    mid-word ("The winning b"): the page was cut, the words are the article's."""
+    kept_before = before_label is None or before_label.label == CONTENT
+    return kept_before and is_sentence(before) and text[:1].isupper() and 2 <= _words(text) <= 8 \
+        and not SENTENCE_END.search(text) and not ELLIPSIS_END.search(text) and not furniture_reason(text)
 
 
 def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], counts: Counter,

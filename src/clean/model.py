@@ -1,0 +1,220 @@
+"""The line classifier: is a line of a page site furniture (boilerplate) or not?
+
+Shallow features of each line and its neighbours in the manner of Kohlschütter et al. (2010),
+"Boilerplate detection using shallow text features" — word count, mean word length, share of
+stop words, capitalised share, final punctuation, digits and currency, position in the page,
+whether the neighbours read as prose — plus the verdicts of the cleaning rules
+(src/clean/lines.py) and the furniture phrases of ``vocabularies/furniture.csv`` as features
+rather than final verdicts.
+
+The model is a logistic regression trained by ``python -m src.clean.train`` (``make train``) on
+the labelled lines of the development pages and the seeds. It is stored as plain JSON
+(``src/clean/line_model.json``: feature names, scaling, weights, threshold, the hash of the
+training data and the cross-validated scores), so applying it needs no scikit-learn and no pickle.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from src.common.vocab import vocabulary
+
+MODEL_PATH: Path = Path(__file__).with_name("line_model.json")
+
+STOP_WORDS = frozenset(
+    "a about after all also an and any are as at be been but by can could did do for from had has have he her his "
+    "how i if in into is it its more most my no not of on one or our out over said says she so some than that the "
+    "their them then there these they this those to up was we were what when which who will with would you your "
+    "been being while where why".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENT_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_SPEECH = re.compile(r"\b(?:said|says|added|told|explained|warned|announced|stated)\b|[\"“”]")
+_CURRENCY = re.compile(r"[£$€]\s?\d|\d\s?(?:m|bn|million|billion)\b")
+
+# which rule families a removed line came from (the reason the rules wrote)
+RULE_GROUPS: dict[str, tuple[str, ...]] = {
+    "rule_navigation": ("breadcrumb", "navigation link", "section label", "header furniture", "site name",
+                        "repeated label", "share links", "metadata label"),
+    "rule_promotion": ("call to action", "newsletter prompt", "comment prompt", "feedback prompt", "contact details",
+                       "contact prompt", "cookie notice"),
+    "rule_credit": ("photo credit", "photo caption", "copyright line", "site credit", "shortcode"),
+    "rule_related": ("related-content heading", "related-content teaser"),
+    "rule_footer": ("footer furniture", "end marker"),
+}
+
+
+@lru_cache(maxsize=1)
+def furniture_phrases() -> tuple[str, ...]:
+    """Phrases that mark furniture wherever they stand in a line (kind ``phrase``), lower case."""
+    return tuple(row["phrase"] for row in vocabulary("furniture") if row["kind"] == "phrase")
+
+
+@lru_cache(maxsize=1)
+def _phrase_pattern() -> re.Pattern[str]:
+    phrases = sorted(furniture_phrases(), key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z0-9])")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+@dataclass(frozen=True)
+class LineView:
+    """What the features need of one line: its text and what the rules made of it."""
+    text: str
+    rule_label: str  # content, boilerplate, title, byline, date
+    rule_reason: str
+    bullet: bool = False
+    block: int = 0  # lines between two blank lines share a block
+    wrapped: bool = False  # the line is part of a paragraph broken by hard line wraps
+
+
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def wrapped_blocks(texts: list[str], blocks: list[int], bullets: list[bool]) -> list[bool]:
+    """Which lines belong to a paragraph printed with hard line wraps: a block of several lines,
+    none a bullet, that ends a sentence on its last line and where at least one line runs on into
+    the next (the next starts in lower case or the line ends on a comma or a small word)."""
+    out = [False] * len(texts)
+    start = 0
+    while start < len(texts):
+        end = start
+        while end + 1 < len(texts) and blocks[end + 1] == blocks[start]:
+            end += 1
+        rows = range(start, end + 1)
+        if end > start and not any(bullets[i] for i in rows) and _TERMINAL.search(texts[end]):
+            runs_on = any(texts[i + 1][:1].islower() or re.search(r"(?:,|\b(?:and|or|of|the|a|to|for|in|on|"
+                                                                    r"with|across|from|by|at|that))$", texts[i])
+                          for i in range(start, end))
+            if runs_on:
+                for i in rows:
+                    out[i] = True
+        start = end + 1
+    return out
+
+
+def _own(text: str) -> dict[str, float]:
+    words = _WORD.findall(text)
+    n = len(words)
+    letters = [c for c in text if c.isalpha()]
+    f = {
+        "words_log": math.log1p(len(text.split())),
+        "mean_word_len": (sum(len(w) for w in words) / n) if n else 0.0,
+        "stop_share": (sum(w.lower() in STOP_WORDS for w in words) / n) if n else 0.0,
+        "cap_share": (sum(w[0].isupper() for w in words) / n) if n else 0.0,
+        "upper_share": (sum(c.isupper() for c in letters) / len(letters)) if letters else 0.0,
+        "alpha_share": (len(letters) / len(text)) if text else 0.0,
+        "ends_sentence": float(bool(_SENT_END.search(text))),
+        "starts_lower": float(text[:1].islower()),
+        "starts_quote": float(text[:1] in "\"'“‘"),
+        "has_digit": float(any(c.isdigit() for c in text)),
+        "has_currency": float(bool(_CURRENCY.search(text))),
+        "has_separator": float(bool(re.search(r"\s[|•·»›>]\s|\s\|$|^\|", text))),
+        "has_brackets": float("(" in text or "[" in text),
+        "speech": float(bool(_SPEECH.search(text))),
+    }
+    phrase = float(bool(_phrase_pattern().search(_key(text)))) if furniture_phrases() else 0.0
+    f["furniture_phrase"] = phrase if len(text.split()) <= 15 else 0.0  # in a short line, not in a paragraph
+    return f
+
+
+def line_features(lines: list[LineView]) -> list[dict[str, float]]:
+    """One feature dict per line, from the line, its neighbours and its place in the page."""
+    n = len(lines)
+    # a line of a hard-wrapped paragraph is read as the paragraph it belongs to
+    paragraph: dict[int, str] = {}
+    for ln in lines:
+        if ln.wrapped:
+            paragraph[ln.block] = (paragraph.get(ln.block, "") + " " + ln.text).strip()
+    own = [_own(paragraph[ln.block] if ln.wrapped else ln.text) for ln in lines]
+    prose = [o["words_log"] >= math.log1p(12) and o["ends_sentence"] == 1.0 for o in own]
+    first_prose = next((i for i, p in enumerate(prose) if p), n)
+    last_prose = max((i for i, p in enumerate(prose) if p), default=-1)
+    block_size: dict[int, int] = {}
+    for ln in lines:
+        block_size[ln.block] = block_size.get(ln.block, 0) + 1
+    counts: dict[str, int] = {}
+    for ln in lines:
+        counts[_key(ln.text)] = counts.get(_key(ln.text), 0) + 1
+    out = []
+    for i, ln in enumerate(lines):
+        f = dict(own[i])
+        f["prose"] = float(prose[i])
+        f["position"] = i / (n - 1) if n > 1 else 0.0
+        f["before_first_prose"] = float(i < first_prose)
+        f["after_last_prose"] = float(i > last_prose)
+        f["is_last"] = float(i == n - 1)
+        f["repeated"] = float(counts[_key(ln.text)] > 1)
+        f["bullet"] = float(ln.bullet)
+        f["wrapped"] = float(ln.wrapped)
+        f["rule_boilerplate"] = float(ln.rule_label == "boilerplate")
+        f["rule_metadata"] = float(ln.rule_label in ("title", "byline", "date"))
+        for group, reasons in RULE_GROUPS.items():
+            f[group] = float(ln.rule_reason in reasons)
+        for side, j in (("prev", i - 1), ("next", i + 1)):
+            inside = 0 <= j < n
+            f[f"{side}_words_log"] = own[j]["words_log"] if inside else 0.0
+            f[f"{side}_prose"] = float(prose[j]) if inside else 0.0
+            f[f"{side}_rule_boilerplate"] = float(lines[j].rule_label == "boilerplate") if inside else 1.0
+            f[f"{side}_furniture_phrase"] = own[j]["furniture_phrase"] * own[i]["furniture_phrase"] if inside else 0.0
+        window = [prose[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
+        f["window_prose"] = (sum(window) / len(window)) if window else 0.0
+        # shapes that only a combination shows: a caption or teaser (an unpunctuated line among
+        # paragraphs), a furniture phrase in a line that is not a sentence, prose at the page's edges
+        unpunctuated = 1.0 - f["ends_sentence"]
+        f["unpunctuated_among_prose"] = unpunctuated * f["window_prose"] * (1.0 - f["wrapped"])
+        f["phrase_not_sentence"] = float(bool(_phrase_pattern().search(_key(ln.text)))) * unpunctuated \
+            if furniture_phrases() else 0.0
+        f["short_unpunctuated"] = unpunctuated * float(f["words_log"] <= math.log1p(8)) * (1.0 - f["wrapped"])
+        f["prose_in_body"] = f["prose"] * (1.0 - f["before_first_prose"]) * (1.0 - f["after_last_prose"])
+        out.append(f)
+    return out
+
+
+@dataclass(frozen=True)
+class LineModel:
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def _z(self, f: dict[str, float]) -> list[float]:
+        return [(f.get(name, 0.0) - m) / s for name, m, s in zip(self.features, self.mean, self.scale)]
+
+    def probability(self, f: dict[str, float]) -> float:
+        """Probability that the line is boilerplate."""
+        score = self.intercept + sum(w * z for w, z in zip(self.weights, self._z(f)))
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, score))))
+
+    def explain(self, f: dict[str, float], top: int = 3) -> str:
+        """The features that pushed hardest towards the decision, for the ``reason`` column."""
+        p = self.probability(f)
+        sign = 1.0 if p >= self.threshold else -1.0
+        parts = sorted(((w * z * sign, name) for w, z, name in zip(self.weights, self._z(f), self.features)),
+                       reverse=True)[:top]
+        return f"line model p={p:.2f}: " + ", ".join(name for _, name in parts)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LineModel":
+        return cls(tuple(data["features"]), tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
+                   float(data["intercept"]), float(data["threshold"]))
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, mtime_ns: int) -> LineModel | None:
+    return LineModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def load_model(path: Path = MODEL_PATH) -> LineModel | None:
+    """The committed model, or None when there is none (then the rules alone decide)."""
+    if not path.is_file():
+        return None
+    return _load(path, path.stat().st_mtime_ns)

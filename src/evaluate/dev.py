@@ -1,0 +1,166 @@
+"""Scores on the development corpus (``data/gold/dev/``), matched as its README says.
+
+- cleaning: each content line must be in ``body``, each boilerplate line must not be;
+- title right when it equals the gold title (or both are empty); date found when ``published``
+  equals the printed date, wrong when it gives another date;
+- funding: same page and same amount in whole pounds; funder and programme right when they name
+  what one of the ``|`` alternatives names (a null gold funder accepts anything);
+- outcomes: same page, an accepted direction and the same metric; ``optional`` rows are neither
+  required nor errors;
+- quotes: same page, the speaker's surname and the quotation's first five words.
+
+``python -m src.evaluate`` prints these figures for the seeds and the dev pages.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from src.common.paths import GOLD_DIR
+from src.common.textnorm import normalise_text
+
+DEV_DIR: Path = GOLD_DIR / "dev"
+
+
+def _norm(text: object) -> str:
+    text = "" if text is None or (isinstance(text, float) and text != text) else str(text)
+    return re.sub(r"\s+", " ", re.sub(r"[^\w£%.]+", " ", normalise_text(text).lower())).strip()
+
+
+def _alternatives(value: object) -> list[str]:
+    return [_norm(v) for v in str(value or "").split("|")]
+
+
+def load_dev_gold(dev_dir: Path = DEV_DIR) -> list[dict]:
+    return json.loads((dev_dir / "gold.json").read_text(encoding="utf-8"))
+
+
+def page_id(file: str) -> str:
+    return Path(file).stem
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+
+def score_cleaning(gold: list[dict], articles: pd.DataFrame) -> dict[str, float]:
+    """Boilerplate removed, content kept (line level), titles and dates (page level)."""
+    by_id = {r.article_id: r for r in articles.itertuples(index=False)}
+    bp = bp_out = ct = ct_in = title_ok = dates = date_ok = date_wrong = 0
+    for page in gold:
+        art = by_id.get(page_id(page["file"]))
+        body = _norm(art.body) if art is not None else ""
+        for label, text in page["lines"]:
+            inside = f" {_norm(text)} " in f" {body} " if _norm(text) else True
+            if label == "boilerplate":
+                bp += 1
+                bp_out += not inside
+            elif label == "content":
+                ct += 1
+                ct_in += inside
+        title = _norm(art.title) if art is not None else ""
+        title_ok += title == _norm(page["title"] or "")
+        published = str(art.published) if art is not None and isinstance(art.published, str) else ""
+        if page["published"]:
+            dates += 1
+            date_ok += published == page["published"]
+        date_wrong += bool(published) and published != (page["published"] or "")
+    n = len(gold)
+    return {"pages": n, "boilerplate_lines": bp, "boilerplate_removed": bp_out / bp if bp else 1.0,
+            "content_lines": ct, "content_kept": ct_in / ct if ct else 1.0, "title_right": title_ok / n if n else 1.0,
+            "dates_printed": dates, "date_found": date_ok / dates if dates else 1.0, "date_wrong": date_wrong}
+
+
+def _names_match(predicted: object, gold: object) -> bool:
+    if gold is None:
+        return True
+    p = _norm(predicted)
+    return bool(p) and any(alt and (alt == p or alt in p or p in alt) for alt in _alternatives(gold))
+
+
+def score_funding(gold: list[dict], funding: pd.DataFrame) -> Tally:
+    t = Tally(extra={"funder_right": 0, "programme_right": 0, "both_right": 0})
+    for page in gold:
+        pid = page_id(page["file"])
+        pending = list(page["funding"])
+        t.gold += len(pending)
+        rows = funding[funding["article_id"] == pid] if len(funding) else funding
+        t.predicted += len(rows)
+        for r in rows.itertuples(index=False):
+            hit = next((g for g in pending if round(float(g["amount_gbp"])) == round(float(r.amount_gbp))), None)
+            if hit is None:
+                continue
+            pending.remove(hit)
+            t.matched += 1
+            f_ok, p_ok = _names_match(r.funder, hit["funder"]), _names_match(r.programme, hit["programme"])
+            t.extra["funder_right"] += f_ok
+            t.extra["programme_right"] += p_ok
+            t.extra["both_right"] += f_ok and p_ok
+    return t
+
+
+def score_outcomes(gold: list[dict], outcomes: pd.DataFrame) -> Tally:
+    t = Tally()
+    for page in gold:
+        pid = page_id(page["file"])
+        pending = list(page["outcomes"])
+        t.gold += sum(not g.get("optional") for g in pending)
+        rows = outcomes[outcomes["article_id"] == pid] if len(outcomes) else outcomes
+        for r in rows.itertuples(index=False):
+            hit = next((g for g in pending if _norm(r.direction) in _alternatives(g["direction"])
+                        and _norm(r.metric) in _alternatives(g["metric"])), None)
+            if hit is None:
+                t.predicted += 1
+                continue
+            pending.remove(hit)
+            if not hit.get("optional"):
+                t.predicted += 1
+                t.matched += 1
+    return t
+
+
+def score_quotes(gold: list[dict], quotes: pd.DataFrame) -> Tally:
+    t = Tally()
+    for page in gold:
+        pid = page_id(page["file"])
+        pending = list(page["quotes"])
+        t.gold += len(pending)
+        rows = quotes[quotes["article_id"] == pid] if len(quotes) else quotes
+        t.predicted += len(rows)
+        for r in rows.itertuples(index=False):
+            words = _norm(r.quote).split()[:5]
+            hit = next((g for g in pending if _norm(g["text_start"]).split()[:5] == words
+                        and any(alt.split()[-1:] and alt.split()[-1] in _norm(r.speaker).split()
+                                for alt in _alternatives(g["speaker"]))), None)
+            if hit is None:
+                continue
+            pending.remove(hit)
+            t.matched += 1
+    return t
+
+
+def score_claims(gold: list[dict], funding: pd.DataFrame, outcomes: pd.DataFrame,
+                 quotes: pd.DataFrame) -> dict[str, float]:
+    f, o, q = score_funding(gold, funding), score_outcomes(gold, outcomes), score_quotes(gold, quotes)
+    m = f.matched or 1
+    return {"funding_gold": f.gold, "funding_precision": f.precision, "funding_recall": f.recall,
+            "funder_right": f.extra["funder_right"] / m, "programme_right": f.extra["programme_right"] / m,
+            "funder_and_programme_right": f.extra["both_right"] / m,
+            "outcomes_gold": o.gold, "outcome_precision": o.precision, "outcome_recall": o.recall,
+            "quotes_gold": q.gold, "quote_precision": q.precision, "quote_recall": q.recall}

@@ -86,6 +86,7 @@ DATED_BYLINE = re.compile(r"^(?:posted|published)?\s*(?:on)?\s*:?\s*(?P<date>.{6
 DOC_TYPE_PREFIX = re.compile(r"^(?:news story|press release|speech|blog post|statement|news|feature|opinion|"
                              r"analysis|case study)\s*:\s+", re.I)
 SENTENCE_END = re.compile(r"(?:[.!?:;]|[.!?,]+[\"')\]]+|\))$")  # a closing quote ends prose only after . ! ? ,
+GLUED_DATE = re.compile(r"^(?:date|published|posted)\s*:?\s*(?P<d>(?:19|20)\d{2}-\d{2}-\d{2})\s+\S", re.I)
 ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
 
 
@@ -339,7 +340,18 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
     top = min(len(texts), 15)
     for i in range(top):
         t = texts[i]
+        glued = GLUED_DATE.match(t)
+        if glued and not out.published and labels[i] is None and date_line(glued.group("d")):
+            out.published, out.published_basis = date_line(glued.group("d")).isoformat(), "stated"
+            labels[i] = Line(raw[i], DATE, "date line")  # " date 2025-06-04 The SNP's ...": a date field glued on
+            continue
         if _words(t) > 12 or is_sentence(t):
+            continue
+        if not out.published and (labels[i] is None or labels[i].reason == "breadcrumb") \
+                and not UPDATE_STAMP.match(t) and date_line(t):
+            # a printed date near the top, also below a standfirst or between separators ("Date: | Mar 12, 2019 |")
+            out.published, out.published_basis = date_line(t).isoformat(), "stated"
+            labels[i] = Line(raw[i], DATE, "date line")
             continue
         label_above = _key(texts[i - 1]) if i > 0 else ""
         if labels[i] is None and UPDATE_STAMP.match(t) and find_dates(t):

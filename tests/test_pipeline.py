@@ -227,6 +227,23 @@ def test_a_changed_vocabulary_changes_the_key_of_the_steps_that_use_it(tmp_path:
     assert after[1] != keys[1]
 
 
+def test_a_retrained_line_model_changes_the_cleaning_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from src.runner import incremental
+
+    clean_nb = NOTEBOOK_DIR / "01-clean-articles.ipynb"
+    deps = incremental.src_dependencies(incremental.notebook_code(clean_nb))
+    assert any(d.name == "model.py" for d in deps)
+    model = next(d for d in deps if d.name == "model.py").with_name("line_model.json")
+    before = incremental.step_key(clean_nb, {}, "raw", "up", Path("/p"), Path("/q"))
+    original = model.read_bytes()
+    try:
+        model.write_bytes(original + b"\n")
+        after = incremental.step_key(clean_nb, {}, "raw", "up", Path("/p"), Path("/q"))
+    finally:
+        model.write_bytes(original)
+    assert after != before
+
+
 def test_swap_recovers_after_a_kill_between_renames(tmp_path: Path) -> None:
     from src.runner.pipeline import recover_dir
 

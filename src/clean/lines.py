@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 
-from src.clean.model import LineModel, LineView, line_features, load_model, wrapped_blocks
+from src.clean.model import LineModel, LineView, has_furniture_phrase, line_features, load_model, wrapped_blocks
 from src.common.vocab import vocabulary
 from src.clean.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
 
@@ -86,6 +86,7 @@ DATED_BYLINE = re.compile(r"^(?:posted|published)?\s*(?:on)?\s*:?\s*(?P<date>.{6
 DOC_TYPE_PREFIX = re.compile(r"^(?:news story|press release|speech|blog post|statement|news|feature|opinion|"
                              r"analysis|case study)\s*:\s+", re.I)
 SENTENCE_END = re.compile(r"(?:[.!?:;]|[.!?,]+[\"')\]]+|\))$")  # a closing quote ends prose only after . ! ? ,
+CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]m\b|\b\d{1,2}:\d{2}\b", re.I)
 GLUED_DATE = re.compile(r"^(?:date|published|posted)\s*:?\s*(?P<d>(?:19|20)\d{2}-\d{2}-\d{2})\s+\S", re.I)
 ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
 
@@ -228,8 +229,9 @@ def _byline_name(text: str) -> str:
 
 def _title_like(text: str) -> bool:
     n = _words(text)
+    starts = text[:1].isupper() or (text[:1] in "£$€'\"‘“" and text[1:2].isalnum()) or text[:1].isdigit()
     return 2 <= n <= 30 and not text.endswith((".", ":", ";", ",")) and not ELLIPSIS_END.search(text) \
-        and text[:1].isupper() or (n >= 3 and text.endswith(("?", "!")) and n <= 30)
+        and starts or (n >= 3 and text.endswith(("?", "!")) and n <= 30)
 
 
 def _publisher(text: str) -> str:
@@ -470,7 +472,10 @@ def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], 
                 meta_title: str) -> int | None:
     """The title: the header line that matches the page's own title, else the one the page repeats,
     else the first title-like header line. None when the article opens straight into its text."""
-    free = [i for i in header if labels[i] is None and _title_like(texts[i])]
+    # a headline is never navigation, a caption or a programme listing ("Skip to main content",
+    # "... Picture: Tom Smith", "Tom Swarbrick 4pm - 7pm")
+    free = [i for i in header if labels[i] is None and _title_like(texts[i]) and not has_furniture_phrase(texts[i])
+            and not CLOCK_TIME.search(texts[i])]
     if meta_title:
         mk = _title_key(meta_title)
         for i in free:

@@ -59,6 +59,11 @@ def _phrase_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z0-9])")
 
 
+def has_furniture_phrase(text: str) -> bool:
+    """Whether ``text`` holds a furniture phrase of vocabularies/furniture.csv ("skip to", "picture")."""
+    return bool(furniture_phrases()) and bool(_phrase_pattern().search(_key(text)))
+
+
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 

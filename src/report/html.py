@@ -206,9 +206,31 @@ def _int(x: object) -> int:
     return int(value) if pd.notna(value) else 0
 
 
+def _cross_validated_html() -> str:
+    """The cleaning scores on pages the line classifier was not trained on (from the model file)."""
+    import json
+
+    from src.clean.model import MODEL_PATH
+
+    if not MODEL_PATH.is_file():
+        return "<p>No line classifier is installed: the rules alone cleaned the articles.</p>"
+    cv = json.loads(MODEL_PATH.read_text(encoding="utf-8")).get("cross_validation", {})
+    rows = ""
+    for corpus, name in (("dev", "26 development pages modelled on 26 sites"), ("seeds", "the five seed articles")):
+        if f"{corpus}_boilerplate_removed" not in cv:
+            continue
+        rows += (f"<tr><td>{e(name)}</td><td>{_pct(cv[f'{corpus}_boilerplate_removed'])}</td>"
+                 f"<td>{_pct(cv[f'{corpus}_content_kept'])}</td><td>{_pct(cv[f'{corpus}_title_right'])}</td>"
+                 f"<td>{_pct(cv[f'{corpus}_date_found'])}</td><td>{_int(cv[f'{corpus}_date_wrong'])}</td></tr>")
+    return ("<p>Cross-validated by page (each page scored by a model that never saw it; "
+            f"{e(str(cv.get('method', '')))}):</p><table class=\"plain\"><thead><tr><th>corpus</th>"
+            "<th>boilerplate removed</th><th>content kept</th><th>title right</th><th>printed date found</th>"
+            f"<th>dates wrong</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
 def method_html(cleaning: pd.DataFrame, claims_eval: pd.DataFrame) -> str:
     text = ("<p>Articles are read from the raw folder (charset detection, HTML main-text extraction), cleaned of web "
-            "boilerplate by general rules (position, line shape, repetition and a small lexicon of site furniture), "
+            "boilerplate by general rules and a line classifier (see below), "
             "split into sentences, and searched with regular expressions for amounts of money, crime-figure "
             "statements and quoted speech. Funding totals count an amount once: shares of a larger amount in the "
             "same article and the same amount reported by several articles are not added again. Figures are as the "
@@ -220,6 +242,10 @@ def method_html(cleaning: pd.DataFrame, claims_eval: pd.DataFrame) -> str:
             "words of change at least 2%; supported, overstated, understated, contradicted, or not checkable when "
             "a series or a figure is missing. Figures are never estimated. Each verdict is given on the figures "
             "published by the article's date and on the latest revision.</p>"
+            "<p>Which lines are the article is decided by a line classifier (logistic regression over shallow "
+            "features of each line and its neighbours, with the rules' verdicts and the furniture phrases of "
+            "<code>vocabularies/furniture.csv</code> among them), trained on hand-labelled lines.</p>"
+            + _cross_validated_html() +
             "<p>Accuracy is measured against hand-annotated gold files for the articles that have them "
             "(<code>data/gold/</code>); articles without gold are not scored, so these numbers describe the "
             "annotated sample only.</p>")

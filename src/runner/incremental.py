@@ -137,6 +137,8 @@ def step_key(notebook: Path, params: dict[str, Any], raw: str, upstream: str, st
     deps = src_dependencies(notebook_code(notebook))
     for dep in deps:
         h.update(dep.relative_to(REPO_ROOT).as_posix().encode() + file_digest(dep).encode())
+    for data in sorted({f for dep in deps for f in dep.parent.glob("*.json")}):  # e.g. the line model
+        h.update(data.relative_to(REPO_ROOT).as_posix().encode() + file_digest(data).encode())
     for name in sorted(vocabularies_used(deps)):  # domain vocabularies the step's code loads
         path = VOCABULARY_DIR / f"{name}.csv"
         h.update(name.encode() + (file_digest(path).encode() if path.is_file() else b"missing"))

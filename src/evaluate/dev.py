@@ -94,13 +94,18 @@ def _names_match(predicted: object, gold: object) -> bool:
     return bool(p) and any(alt and (alt == p or alt in p or p in alt) for alt in _alternatives(gold))
 
 
-def score_funding(gold: list[dict], funding: pd.DataFrame) -> Tally:
-    t = Tally(extra={"funder_right": 0, "programme_right": 0, "both_right": 0})
+def _per_page(gold: list[dict], key: str, table: pd.DataFrame):
+    """(gold rows still to match, predicted rows) for every page."""
     for page in gold:
         pid = page_id(page["file"])
-        pending = list(page["funding"])
+        rows = table[table["article_id"] == pid] if len(table) else table
+        yield list(page[key]), rows
+
+
+def score_funding(gold: list[dict], funding: pd.DataFrame) -> Tally:
+    t = Tally(extra={"funder_right": 0, "programme_right": 0, "both_right": 0})
+    for pending, rows in _per_page(gold, "funding", funding):
         t.gold += len(pending)
-        rows = funding[funding["article_id"] == pid] if len(funding) else funding
         t.predicted += len(rows)
         for r in rows.itertuples(index=False):
             hit = next((g for g in pending if round(float(g["amount_gbp"])) == round(float(r.amount_gbp))), None)
@@ -117,11 +122,8 @@ def score_funding(gold: list[dict], funding: pd.DataFrame) -> Tally:
 
 def score_outcomes(gold: list[dict], outcomes: pd.DataFrame) -> Tally:
     t = Tally()
-    for page in gold:
-        pid = page_id(page["file"])
-        pending = list(page["outcomes"])
+    for pending, rows in _per_page(gold, "outcomes", outcomes):
         t.gold += sum(not g.get("optional") for g in pending)
-        rows = outcomes[outcomes["article_id"] == pid] if len(outcomes) else outcomes
         for r in rows.itertuples(index=False):
             hit = next((g for g in pending if _norm(r.direction) in _alternatives(g["direction"])
                         and _norm(r.metric) in _alternatives(g["metric"])), None)
@@ -137,11 +139,8 @@ def score_outcomes(gold: list[dict], outcomes: pd.DataFrame) -> Tally:
 
 def score_quotes(gold: list[dict], quotes: pd.DataFrame) -> Tally:
     t = Tally()
-    for page in gold:
-        pid = page_id(page["file"])
-        pending = list(page["quotes"])
+    for pending, rows in _per_page(gold, "quotes", quotes):
         t.gold += len(pending)
-        rows = quotes[quotes["article_id"] == pid] if len(quotes) else quotes
         t.predicted += len(rows)
         for r in rows.itertuples(index=False):
             words = _norm(r.quote).split()[:5]

@@ -1,0 +1,58 @@
+"""The dev-corpus scorer follows the matching rules of data/gold/dev/README.md."""
+from __future__ import annotations
+
+import pandas as pd
+
+from src.evaluate.dev import load_dev_gold, score_cleaning, score_funding, score_outcomes, score_quotes
+
+GOLD = [{
+    "file": "p1.txt", "title": "Money for youth clubs", "published": "2020-01-02",
+    "lines": [["title", "Money for youth clubs"], ["boilerplate", "Skip Ad"], ["content", "The council gave £2m."]],
+    "funding": [{"amount_gbp": 2000000, "funder": "Camden Council|council", "programme": "Youth Safety Fund"}],
+    "outcomes": [{"metric": "knife crime|offences involving a knife", "direction": "down|none", "optional": False},
+                 {"metric": "violent crime", "direction": "down", "optional": True}],
+    "quotes": [{"speaker": "Jo Smith", "role": "leader", "text_start": "We are proud of this work today"}],
+}]
+
+
+def test_cleaning_counts_lines_in_and_out_of_the_body() -> None:
+    arts = pd.DataFrame([{"article_id": "p1", "body": "The council gave £2m.\nSkip Ad", "title": "Money for youth clubs",
+                          "published": "2020-01-03"}])
+    s = score_cleaning(GOLD, arts)
+    assert (s["boilerplate_removed"], s["content_kept"], s["title_right"]) == (0.0, 1.0, 1.0)
+    assert (s["date_found"], s["date_wrong"]) == (0.0, 1)
+
+
+def test_funding_matches_amounts_and_alternative_names() -> None:
+    pred = pd.DataFrame([{"article_id": "p1", "amount_gbp": 2e6, "funder": "Camden Council", "programme": ""},
+                         {"article_id": "p1", "amount_gbp": 5e5, "funder": "", "programme": ""}])
+    t = score_funding(GOLD, pred)
+    assert (t.gold, t.predicted, t.matched) == (1, 2, 1)
+    assert t.extra == {"funder_right": 1, "programme_right": 0, "both_right": 0}
+
+
+def test_optional_outcomes_are_neither_required_nor_errors() -> None:
+    pred = pd.DataFrame([{"article_id": "p1", "metric": "violent crime", "direction": "down"},
+                         {"article_id": "p1", "metric": "offences involving a knife", "direction": "none"},
+                         {"article_id": "p1", "metric": "robbery", "direction": "up"}])
+    t = score_outcomes(GOLD, pred)
+    assert (t.gold, t.predicted, t.matched) == (1, 2, 1)
+
+
+def test_quotes_match_on_surname_and_first_five_words() -> None:
+    pred = pd.DataFrame([{"article_id": "p1", "speaker": "Cllr Jo Smith", "quote": "We are proud of this, she said"},
+                         {"article_id": "p1", "speaker": "Ann Lee", "quote": "We are proud of this work"}])
+    t = score_quotes(GOLD, pred)
+    assert (t.gold, t.predicted, t.matched) == (1, 2, 1)
+
+
+def test_the_dev_corpus_in_the_project_is_the_shared_one_and_stays_out_of_raw() -> None:
+    from src.common.paths import DEFAULT_RAW_DIR, REPO_ROOT
+
+    gold = load_dev_gold()
+    assert len(gold) == 26
+    shared = REPO_ROOT.parent / "shared" / "data" / "dev" / "gold.json"
+    if shared.is_file():  # in CI the shared folder may be absent; the copy is what the project uses
+        assert shared.read_bytes() == (REPO_ROOT / "data" / "gold" / "dev" / "gold.json").read_bytes()
+    raw_names = {p.name for p in DEFAULT_RAW_DIR.rglob("*") if p.is_file()}
+    assert not raw_names & {g["file"] for g in gold}

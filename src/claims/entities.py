@@ -38,12 +38,13 @@ def _alias_pattern(aliases: list[str]) -> re.Pattern[str]:
 def _funder_patterns() -> list[tuple[re.Pattern[str], str]]:
     """Named funders from vocabularies/funders.csv, the shapes, then the generic names: in this
     order of precedence when two mentions overlap."""
-    rows = vocabulary("funders")
-    named = [(_alias_pattern(split_values(r["aliases"]) or [r["funder"]]), r["funder"].replace("{", "{{").replace("}", "}}"))
-             for r in rows if r["generic"] != "yes"]
-    generic = [(_alias_pattern(split_values(r["aliases"]) or [r["funder"]]), r["funder"].replace("{", "{{").replace("}", "}}"))
-               for r in rows if r["generic"] == "yes"]
-    return named + FUNDER_SHAPES + generic
+    def patterns(generic: bool) -> list[tuple[re.Pattern[str], str]]:
+        # the name is a format template (the shapes fill in places), so its own braces are escaped
+        return [(_alias_pattern(split_values(r["aliases"]) or [r["funder"]]),
+                 r["funder"].replace("{", "{{").replace("}", "}}"))
+                for r in vocabulary("funders") if (r["generic"] == "yes") == generic]
+
+    return patterns(False) + FUNDER_SHAPES + patterns(True)
 
 
 def national_funders() -> frozenset[str]:

@@ -11,10 +11,10 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
 
-from src.clean.model import LineModel, LineView, has_furniture_phrase, line_features, load_model, wrapped_blocks
+from src.clean.model import (LineModel, LineView, has_furniture_phrase, line_features, line_key, load_model,
+                             wrapped_blocks)
 from src.common.vocab import vocabulary
 from src.clean.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
 
@@ -113,13 +113,7 @@ class CleanArticle:
         return hashlib.sha256(self.body.encode("utf-8")).hexdigest()[:16]
 
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-@lru_cache(maxsize=65536)
-def _key(text: str) -> str:
-    """A line reduced to lower-case words, for comparing lines (titles, repeats, lexicon)."""
-    return _NON_ALNUM.sub(" ", text.lower()).strip()
+_key = line_key  # a line reduced to lower-case words, for comparing lines (titles, repeats, lexicon)
 
 
 def _title_key(text: str) -> str:
@@ -248,29 +242,27 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None,
     """Label every non-empty line and assemble the cleaned article.
 
     The rules label every line first; the line classifier (src/clean/model.py) then reads each
-    line with the rules' verdicts as features and has the last word on content against
-    boilerplate (and on a headline the rules chose that reads as furniture). Where it differs
-    from the rules, the rules run again with its decisions fixed, so title, byline and date are
-    found among the lines that remain. ``model=None`` gives the rules alone."""
+    line with the rules' verdicts as features and removes content lines that read as furniture
+    (the rules' own removals stand). Where it removes a line, the rules run again with its
+    decisions fixed, so title, byline and date are found among the lines that remain.
+    ``model=None`` gives the rules alone."""
     html_meta = html_meta or {}
-    raw, blocks = _lines_and_blocks(text)
-    items = [strip_bullet(ln) for ln in raw]
-    texts = [t for t, _ in items]
-    wrapped = wrapped_blocks(texts, blocks, [b for _, b in items])
-    out = _apply_rules(raw, items, texts, html_meta, {}, _joins(blocks, wrapped))
+    page = _Page.of(text)
+    out = page.rules(html_meta, {})
     line_model = load_model() if model is _DEFAULT_MODEL else model
-    if line_model is None or not raw:
+    if line_model is None or not page.raw:
         return out
     assert isinstance(line_model, LineModel)
-    views = [LineView(texts[i], ln.label, ln.reason, items[i][1], blocks[i], wrapped[i])
-             for i, ln in enumerate(out.lines)]
-    preset: dict[int, Line] = {}
-    features = line_features(views)
-    probs = [line_model.probability(f) for f in features]
+    raw, texts, blocks, wrapped = page.raw, page.texts, page.blocks, page.wrapped
+    features = line_features(page.views(out))
+    # only content lines can be removed; a wrapped paragraph is judged on all of its lines
+    probs = [line_model.probability(f) if ln.label == CONTENT or wrapped[i] else 0.0
+             for i, (ln, f) in enumerate(zip(out.lines, features))]
     by_block: dict[int, list[float]] = {}
     for i in range(len(raw)):
         if wrapped[i]:
             by_block.setdefault(blocks[i], []).append(probs[i])
+    preset: dict[int, Line] = {}
     content = [i for i, ln in enumerate(out.lines) if ln.label == CONTENT]
     anchor = max(content, key=lambda i: len(texts[i]), default=-1)  # the page's longest paragraph stays
     for i, (ln, f) in enumerate(zip(out.lines, features)):
@@ -282,7 +274,7 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None,
         # last lines, which the footer rule now keeps); what they miss is furniture that reads like text
         if ln.label == CONTENT and p >= line_model.threshold:
             preset[i] = Line(raw[i], BOILERPLATE, line_model.explain(f))
-    return _apply_rules(raw, items, texts, html_meta, preset, _joins(blocks, wrapped)) if preset else out
+    return page.rules(html_meta, preset) if preset else out
 
 
 def _lines_and_blocks(text: str) -> tuple[list[str], list[int]]:
@@ -299,20 +291,42 @@ def _lines_and_blocks(text: str) -> tuple[list[str], list[int]]:
     return raw, blocks
 
 
-def _joins(blocks: list[int], wrapped: list[bool]) -> set[int]:
-    """Lines that continue the paragraph of the line before them (hard-wrapped paragraphs)."""
-    return {i for i in range(1, len(blocks)) if wrapped[i] and wrapped[i - 1] and blocks[i] == blocks[i - 1]}
+@dataclass
+class _Page:
+    """A page split into lines as the rules and the line model read it."""
+    raw: list[str]
+    items: list[tuple[str, bool]]  # (text without its bullet, had a bullet)
+    blocks: list[int]
+    wrapped: list[bool]
+
+    @classmethod
+    def of(cls, text: str) -> "_Page":
+        raw, blocks = _lines_and_blocks(text)
+        items = [strip_bullet(ln) for ln in raw]
+        return cls(raw, items, blocks, wrapped_blocks([t for t, _ in items], blocks, [b for _, b in items]))
+
+    @property
+    def texts(self) -> list[str]:
+        return [t for t, _ in self.items]
+
+    def joins(self) -> set[int]:
+        """Lines that continue the paragraph of the line before them (hard-wrapped paragraphs)."""
+        b, w = self.blocks, self.wrapped
+        return {i for i in range(1, len(b)) if w[i] and w[i - 1] and b[i] == b[i - 1]}
+
+    def rules(self, html_meta: dict[str, str], preset: dict[int, Line]) -> CleanArticle:
+        return _apply_rules(self.raw, self.items, self.texts, html_meta, preset, self.joins())
+
+    def views(self, out: CleanArticle) -> list[LineView]:
+        """Every line with the label and reason that ``out`` gives it, for the line model."""
+        return [LineView(t, ln.label, ln.reason, bullet, self.blocks[i], self.wrapped[i])
+                for i, ((t, bullet), ln) in enumerate(zip(self.items, out.lines))]
 
 
 def rule_lines(text: str) -> list[LineView]:
     """Every non-empty line of ``text`` with the label and reason the rules alone give it."""
-    raw, blocks = _lines_and_blocks(text)
-    items = [strip_bullet(ln) for ln in raw]
-    texts = [t for t, _ in items]
-    wrapped = wrapped_blocks(texts, blocks, [b for _, b in items])
-    out = _apply_rules(raw, items, texts, {}, {}, _joins(blocks, wrapped))
-    return [LineView(texts[i], ln.label, ln.reason, items[i][1], blocks[i], wrapped[i])
-            for i, ln in enumerate(out.lines)]
+    page = _Page.of(text)
+    return page.views(page.rules({}, {}))
 
 
 def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str], html_meta: dict[str, str],
@@ -343,24 +357,24 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
     for i in range(top):
         t = texts[i]
         glued = GLUED_DATE.match(t)
-        if glued and not out.published and labels[i] is None and date_line(glued.group("d")):
-            out.published, out.published_basis = date_line(glued.group("d")).isoformat(), "stated"
+        glued_date = date_line(glued.group("d")) if glued and not out.published and labels[i] is None else None
+        if glued_date:
+            out.published, out.published_basis = glued_date.isoformat(), "stated"
             labels[i] = Line(raw[i], DATE, "date line")  # " date 2025-06-04 The SNP's ...": a date field glued on
             continue
         if _words(t) > 12 or is_sentence(t):
             continue
-        if not out.published and (labels[i] is None or labels[i].reason == "breadcrumb") \
-                and not UPDATE_STAMP.match(t) and date_line(t):
-            # a printed date near the top, also below a standfirst or between separators ("Date: | Mar 12, 2019 |")
-            out.published, out.published_basis = date_line(t).isoformat(), "stated"
+        free = labels[i] is None or labels[i].reason == "breadcrumb"
+        printed = date_line(t) if free and not out.published and not UPDATE_STAMP.match(t) else None
+        if printed:
+            # a printed date near the top, also under "Published", below a standfirst or between
+            # separators ("Date: | Mar 12, 2019 |")
+            out.published, out.published_basis = printed.isoformat(), "stated"
             labels[i] = Line(raw[i], DATE, "date line")
             continue
         label_above = _key(texts[i - 1]) if i > 0 else ""
         if labels[i] is None and UPDATE_STAMP.match(t) and find_dates(t):
             labels[i] = Line(raw[i], BOILERPLATE, "update timestamp")
-        elif labels[i] is None and label_above in META_LABELS and date_line(t) and not out.published:
-            out.published, out.published_basis = date_line(t).isoformat(), "stated"
-            labels[i] = Line(raw[i], DATE, "date line")
         elif labels[i] is None and label_above == "from" and i > 0 and labels[i - 1] is not None:
             out.publisher = out.publisher or t
             labels[i] = Line(raw[i], BOILERPLATE, "publisher")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -61,11 +62,16 @@ def _phrase_pattern() -> re.Pattern[str]:
 
 def has_furniture_phrase(text: str) -> bool:
     """Whether ``text`` holds a furniture phrase of vocabularies/furniture.csv ("skip to", "picture")."""
-    return bool(furniture_phrases()) and bool(_phrase_pattern().search(_key(text)))
+    return bool(furniture_phrases()) and bool(_phrase_pattern().search(line_key(text)))
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def line_key(text: str) -> str:
+    """A line reduced to lower-case words, for comparing lines (titles, repeats, lexicon)."""
+    return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 
 @dataclass(frozen=True)
@@ -124,8 +130,8 @@ def _own(text: str) -> dict[str, float]:
         "has_brackets": float("(" in text or "[" in text),
         "speech": float(bool(_SPEECH.search(text))),
     }
-    phrase = float(bool(_phrase_pattern().search(_key(text)))) if furniture_phrases() else 0.0
-    f["furniture_phrase"] = phrase if len(text.split()) <= 15 else 0.0  # in a short line, not in a paragraph
+    # a furniture phrase counts in a short line, not in a paragraph
+    f["furniture_phrase"] = float(has_furniture_phrase(text)) if len(text.split()) <= 15 else 0.0
     return f
 
 
@@ -141,12 +147,8 @@ def line_features(lines: list[LineView]) -> list[dict[str, float]]:
     prose = [o["words_log"] >= math.log1p(12) and o["ends_sentence"] == 1.0 for o in own]
     first_prose = next((i for i, p in enumerate(prose) if p), n)
     last_prose = max((i for i, p in enumerate(prose) if p), default=-1)
-    block_size: dict[int, int] = {}
-    for ln in lines:
-        block_size[ln.block] = block_size.get(ln.block, 0) + 1
-    counts: dict[str, int] = {}
-    for ln in lines:
-        counts[_key(ln.text)] = counts.get(_key(ln.text), 0) + 1
+    keys = [line_key(ln.text) for ln in lines]
+    counts = Counter(keys)
     out = []
     for i, ln in enumerate(lines):
         f = dict(own[i])
@@ -155,7 +157,7 @@ def line_features(lines: list[LineView]) -> list[dict[str, float]]:
         f["before_first_prose"] = float(i < first_prose)
         f["after_last_prose"] = float(i > last_prose)
         f["is_last"] = float(i == n - 1)
-        f["repeated"] = float(counts[_key(ln.text)] > 1)
+        f["repeated"] = float(counts[keys[i]] > 1)
         f["bullet"] = float(ln.bullet)
         f["wrapped"] = float(ln.wrapped)
         f["rule_boilerplate"] = float(ln.rule_label == "boilerplate")
@@ -174,8 +176,7 @@ def line_features(lines: list[LineView]) -> list[dict[str, float]]:
         # paragraphs), a furniture phrase in a line that is not a sentence, prose at the page's edges
         unpunctuated = 1.0 - f["ends_sentence"]
         f["unpunctuated_among_prose"] = unpunctuated * f["window_prose"] * (1.0 - f["wrapped"])
-        f["phrase_not_sentence"] = float(bool(_phrase_pattern().search(_key(ln.text)))) * unpunctuated \
-            if furniture_phrases() else 0.0
+        f["phrase_not_sentence"] = float(has_furniture_phrase(ln.text)) * unpunctuated
         f["short_unpunctuated"] = unpunctuated * float(f["words_log"] <= math.log1p(8)) * (1.0 - f["wrapped"])
         f["prose_in_body"] = f["prose"] * (1.0 - f["before_first_prose"]) * (1.0 - f["after_last_prose"])
         out.append(f)

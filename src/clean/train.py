@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from src.clean.ingest import RawArticle, read_one
 from src.clean.lines import clean_text, rule_lines
@@ -89,6 +90,20 @@ def page_features(page: Page) -> tuple[list[str], np.ndarray]:
     return names, np.array([[f[n] for n in names] for f in feats], dtype=float)
 
 
+def page_data(pages: list[Page]) -> tuple[list[str], dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Feature names, and per page its feature matrix and targets (1 = boilerplate)."""
+    data = {}
+    names: list[str] = []
+    for p in pages:
+        names, X = page_features(p)
+        data[p.page_id] = (X, np.array([lab == "boilerplate" for lab in p.labels], dtype=int))
+    return names, data
+
+
+def _stack(pages: list[Page], data: dict[str, tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    return np.vstack([data[p.page_id][0] for p in pages]), np.concatenate([data[p.page_id][1] for p in pages])
+
+
 def training_hash(pages: list[Page]) -> str:
     h = hashlib.sha256()
     for p in pages:
@@ -116,15 +131,14 @@ def _model(names: list[str], mean, scale, coef, intercept: float, threshold: flo
                      tuple(float(v) for v in coef), intercept, threshold)
 
 
-def _pick_threshold(names: list[str], pages: list[Page], data: dict[str, tuple[np.ndarray, np.ndarray]]) -> float:
+def _pick_threshold(pages: list[Page], data: dict[str, tuple[np.ndarray, np.ndarray]]) -> float:
     """Inner cross-validation on the training pages: the threshold with the most boilerplate
     removed among those that keep at least MIN_CONTENT_KEPT of the content lines."""
     from sklearn.model_selection import GroupKFold
 
     probs, ys, kinds = [], [], []
     groups = np.array([i for i, p in enumerate(pages) for _ in p.labels])
-    X = np.vstack([data[p.page_id][0] for p in pages])
-    y = np.concatenate([data[p.page_id][1] for p in pages])
+    X, y = _stack(pages, data)
     lab = [label for p in pages for label in p.labels]
     for tr, te in GroupKFold(n_splits=min(FOLDS, len(pages))).split(X, y, groups):
         mean, scale, coef, b = _fit(X[tr], y[tr])
@@ -146,57 +160,35 @@ def cross_validate(pages: list[Page]) -> dict[str, dict[str, float]]:
     """Whole-cleaner scores on held-out pages, per corpus."""
     from sklearn.model_selection import GroupKFold
 
-    data = {}
-    names: list[str] = []
-    for p in pages:
-        names, X = page_features(p)
-        data[p.page_id] = (X, np.array([lab == "boilerplate" for lab in p.labels], dtype=int))
+    names, data = page_data(pages)
     idx = np.arange(len(pages))
-    articles: dict[str, list] = {"dev": [], "seeds": [], "fixtures": []}
+    articles: dict[str, list[dict]] = {"dev": [], "seeds": [], "fixtures": []}
     for tr, te in GroupKFold(n_splits=FOLDS).split(idx, groups=idx):
         train = [pages[i] for i in tr]
-        threshold = _pick_threshold(names, train, data)
-        X = np.vstack([data[p.page_id][0] for p in train])
-        y = np.concatenate([data[p.page_id][1] for p in train])
-        model = _model(names, *_fit(X, y), threshold)
+        threshold = _pick_threshold(train, data)
+        model = _model(names, *_fit(*_stack(train, data)), threshold)
         for i in te:
             p = pages[i]
             out = clean_text(p.text, model=model)
-            articles[p.corpus].append(type("A", (), {"article_id": p.page_id, "body": out.body, "title": out.title,
-                                                     "published": out.published})())
+            articles[p.corpus].append({"article_id": p.page_id, "body": out.body, "title": out.title,
+                                       "published": out.published})
     result = {}
     for corpus, rows in articles.items():
         if corpus == "fixtures":  # titles and dates are not scored there, only the lines
             gold = [dict(p.gold, title=None, published=None) for p in pages if p.corpus == corpus]
         else:
             gold = [p.gold for p in pages if p.corpus == corpus]
-        scores = score_cleaning(gold, _Frame(rows))
+        scores = score_cleaning(gold, pd.DataFrame(rows, columns=["article_id", "body", "title", "published"]))
         if corpus == "fixtures":
             scores = {k: v for k, v in scores.items() if not k.startswith(("title", "date"))}
         result[corpus] = scores
     return result
 
 
-class _Frame:
-    """The little of a DataFrame that score_cleaning uses."""
-
-    def __init__(self, rows: list) -> None:
-        self._rows = rows
-
-    def itertuples(self, index: bool = False):
-        return iter(self._rows)
-
-
 def train(pages: list[Page]) -> dict:
-    data = {}
-    names: list[str] = []
-    for p in pages:
-        names, X = page_features(p)
-        data[p.page_id] = (X, np.array([lab == "boilerplate" for lab in p.labels], dtype=int))
-    threshold = _pick_threshold(names, pages, data)
-    X = np.vstack([data[p.page_id][0] for p in pages])
-    y = np.concatenate([data[p.page_id][1] for p in pages])
-    mean, scale, coef, intercept = _fit(X, y)
+    names, data = page_data(pages)
+    threshold = _pick_threshold(pages, data)
+    mean, scale, coef, intercept = _fit(*_stack(pages, data))
     return {"features": names, "mean": [round(float(v), 10) for v in mean],
             "scale": [round(float(v), 10) for v in scale], "weights": [round(float(v), 10) for v in coef],
             "intercept": round(intercept, 10), "threshold": threshold}

@@ -54,8 +54,3 @@ def vocabulary(name: str) -> tuple[dict[str, str], ...]:
     if not path.is_file():
         raise VocabularyError(f"no vocabulary {name!r}: expected {path}")
     return _load(path, path.stat().st_mtime_ns)
-
-
-def column(name: str, field: str, **where: str) -> list[str]:
-    """One column of a vocabulary, optionally only rows whose other columns equal ``where``."""
-    return [row[field] for row in vocabulary(name) if all(row.get(k) == v for k, v in where.items())]

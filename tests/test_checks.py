@@ -146,7 +146,7 @@ def _from_reference(row: pd.Series, reference: pd.DataFrame) -> bool:
     ("003_883677e372054453", "homicide", "Scotland"),
     ("001_c066a78907c1a8c8", "knife crime", "London"),
     ("001_c066a78907c1a8c8", "gun crime", "London"),
-    ("001_c066a78907c1a8c8", "teenage homicide", "London"),
+    ("001_c066a78907c1a8c8", "teenage murders", "London"),
     ("002_b1a35b58e40cf89a", "knife crime", "England and Wales"),
     ("002_b1a35b58e40cf89a", "gun crime", "England and Wales"),
     ("002_b1a35b58e40cf89a", "homicide", "England and Wales"),

@@ -121,6 +121,14 @@ def test_outcomes(genre) -> None:
         ("independent", "knife crime", "down", "Merseyside", -0.15),
         ("independent", "knife crime", "down", "London", -0.5),
         ("pccnews", "violent crime", "down", "Avon and Somerset", -0.07),
+        # headlines are read too ("Commissioner welcomes drop in violent crime", "Homicides fall to ...")
+        ("pccnews", "violent crime", "down", "Avon and Somerset", None),
+        # "Police recorded 47,136 offences ..., up 8%": the offences are the knife crime of the sentence before
+        ("guardian", "knife crime", "up", "England and Wales", 0.08),
+        # "Knife crime is down 15 per cent in Merseyside ..., but it has risen in most other areas"
+        ("independent", "knife crime", "up", "Merseyside", None),
+        # "There were 59 homicide cases ..., down from 62 in 2016-17 and a fall of 50% since 2008-09"
+        ("scotgov", "homicide", "down", "Scotland", -0.5),
     }
 
 

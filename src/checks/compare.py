@@ -265,7 +265,7 @@ SERIES_FOR: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {
     ("homicide", "London"): [("met_homicides", LONDON)],
     ("homicide", "Scotland"): [("homicide_cases", ("Scotland",)), ("homicide_victims", ("Scotland",))],
     ("homicide", "Glasgow"): [("homicide_cases", ("Glasgow City (council area)",))],
-    ("teenage homicide", "London"): [("teenage_homicide_victims", ("London",))],
+    ("teenage murders", "London"): [("teenage_homicide_victims", ("London",))],
     ("violent crime", "Scotland"): [("nonsexual_crimes_of_violence_recorded", ("Scotland",))],
 }
 WIDER_AREA = {"Glasgow": "Scotland", "Edinburgh": "Scotland", "Dundee": "Scotland", "Aberdeen": "Scotland",

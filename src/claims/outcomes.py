@@ -1,20 +1,28 @@
-"""Outcome claims: statements of how crime changed or stands (metric, place, direction, size, period).
+"""Outcome claims: statements of how crime changed or stands (metric, place, direction, size, period),
+and the figures they give (value, base value, unit, official category).
 
-A statement needs a crime metric and a change word tied to it: a noun of change followed by the
+A change needs a crime metric and a change word tied to it: a noun of change followed by the
 metric ("a 47 per cent drop in homicides", "a recent surge in violent crime") or the metric as the
-subject of a verb of change ("knife crime has almost doubled", "gun crime and teenage murders
-have all significantly reduced"). Aims are not outcomes: "to reduce", "in a bid to cut",
-"reducing violence is a challenge" are skipped.
+subject of a verb of change ("knife crime has almost doubled"). A level is a count tied to a
+metric ("741 offences involving a knife were recorded", "10 homicides, 32 attempts to kill",
+"four teenagers have been murdered"): direction ``none``, unless the sentence compares it with an
+earlier count ("four ..., compared to nine"). A count that belongs to a change of the same metric in
+the sentence ("climbed to 44,771", "from 654 to 617") is that change's value, not a second row.
+Aims ("to reduce"), police and justice activity ("convictions for knife crime") and counts
+referring back ("Among the 1,309 knife crimes are ...") are not outcomes.
+
+Which words name a metric, count crimes, mark a knife or name victims is data:
+``vocabularies/metrics.csv`` and ``vocabularies/crime_terms.csv``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterator
 
-from src.claims.entities import find_funders
+from src.claims.entities import find_funders, find_programmes
 from src.claims.funding import NATIONAL_FUNDERS
 from src.claims.gazetteer import find_places
 from src.common.vocab import split_values, vocabulary
@@ -37,6 +45,30 @@ def _metric_rows() -> list[tuple[str, str, list[str], list[str]]]:
              [x.lower() for x in split_values(row["exclude"])]) for row in vocabulary("metrics")]
 
 
+@dataclass(frozen=True)
+class MetricInfo:
+    category: str
+    unit: str
+    knife_metric: str
+
+
+def metric_info() -> dict[str, MetricInfo]:
+    """metric -> its official category, unit and knife-involved name (vocabularies/metrics.csv)."""
+    info = {row["metric"]: MetricInfo(row["category"], row["unit"], row["knife_metric"]) for row in vocabulary("metrics")}
+    for row in vocabulary("metrics"):  # a knife-involved metric belongs to its base metric's category
+        if row["knife_metric"]:
+            info[row["knife_metric"]] = MetricInfo(row["category"], row["unit"], "")
+    return info
+
+
+def _terms(kind: str) -> list[dict[str, str]]:
+    return [row for row in vocabulary("crime_terms") if row["kind"] == kind]
+
+
+def _words_pattern(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 # (canonical metric, official category), in the vocabulary's order of precedence
 METRICS: list[tuple[str, str]] = [(name, category) for name, category, _, _ in _metric_rows()]
 _METRIC_RE = re.compile("|".join(
@@ -48,30 +80,59 @@ _METRIC_LOWER = re.compile(_METRIC_RE.pattern)
 _FIRST_WORDS = sorted({re.split(r"[\s-]", p)[0] for _, _, phr, _ in _metric_rows() for p in phr}, key=len, reverse=True)
 
 UP = r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|upsurge|soar(?:ed|ing|s)?|spik(?:e|es|ed)|" \
-     r"jump(?:ed|s)?|grew|grown|growth|doubl(?:ed|ing)|tripl(?:ed|ing)|trebl(?:ed|ing)|quadrupled|climb(?:ed|ing|s)?|" \
-     r"escalat(?:ed|ing|ion)|record high|went up|gone up|is up|are up|was up|were up|has been up|higher|" \
+     r"jump(?:ed|s)?|grew|grown|growth|growing|doubl(?:ed|ing)|tripl(?:ed|ing)|trebl(?:ed|ing)|quadrupled|" \
+     r"climb(?:ed|ing|s)?|escalat(?:ed|ing|ion)|record highs?|all-time high|\d+-year high|highest|went up|gone up|" \
+     r"shot up|shoot up|rocket(?:ed|ing|s)?|is up|are up|was up|were up|has been up|higher|" \
      r"up(?= (?:by )?(?:almost |nearly |about |around )?\d)|up from"
 DOWN = r"fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|reduc(?:ed|tions?)|" \
-       r"cut|halved|halving|plummet(?:ed|ing)?|tumbl(?:ed|ing)|lowest|went down|gone down|is down|are down|was down|" \
-       r"were down|lower|reducing|down(?= (?:by )?(?:almost |nearly |about |around )?\d)|down from"
-NONE = r"remain(?:s|ed)?(?: \w+)? (?:high|low|stable|unchanged|the same|flat|steady)|remains? far too high|" \
-       r"unchanged|stable|level(?:led)? off|no (?:one|child|teenager|young person)\b[^.]{0,40}\b(?:killed|died|murdered)"
-CHANGE = re.compile(rf"\b(?P<up>{UP})\b|\b(?P<down>{DOWN})\b|\b(?P<none>{NONE})", re.I)
+       r"cut|halved|halving|plummet(?:ed|ing)?|tumbl(?:ed|ing)|lowest|fewest|record low|all-time low|\d+-year low|" \
+       r"went down|gone down|come down|came down|is down|are down|was down|were down|lower|reducing|" \
+       r"down(?= (?:by )?(?:almost |nearly |about |around )?\d)|down from"
+NONE = r"remain(?:s|ed)?(?: \w+)? (?:high|low|stable|unchanged|the same|flat|steady|static)|remains? far too high|" \
+       r"stay(?:s|ed)?(?: \w+ly)? (?:level|static|flat|stable|steady|the same|unchanged)|" \
+       r"(?:has|have) not shifted|unchanged|stable|static|level(?:led)? off"
+CHANGE = re.compile(rf"\b(?P<up>{UP})\b|\b(?P<down>{DOWN})\b|\b(?P<none>{NONE})\b", re.I)
 # a noun of change names what changed right after it: "a drop in homicides", "the rise of violent crime"
 NOUN_FORMS = re.compile(r"^(?:rise|rises|increase|increases|surge|surges|upsurge|spike|jump|growth|fall|falls|drop|"
                         r"drops|decrease|decreases|decline|declines|reduction|reductions|cut|escalation)$", re.I)
-AIM_BEFORE = re.compile(r"\b(?:to|bid to|aims? to|aimed to|help(?:s|ed)? (?:to )?|seeks? to|will|would|could|can|"
+AIM_BEFORE = re.compile(r"\b(?:to|bid to|aims? to|aimed to|help(?:s|ed)?(?: to)?|seeks? to|will|would|could|can|"
                         r"must|should|need to|plans? to|hope to|in order to|ways? to|efforts? to|designed to)"
                         r"\s+(?:\w+ly\s+)?(?:further\s+)?$|"
                         r"\b(?:achieve|deliver|bring about|drive|want|wants|need|needs|see|seeing)\s+"
                         r"(?:the\s+|a\s+|further\s+|more\s+|real\s+)*$", re.I)
+FINANCE_BEFORE = re.compile(r"\b(?:budget|funding|spending|grant|pay|job|staff)s?\s+$", re.I)
+# "cut" is a change only as a noun ("a cut in") or a passive or perfect ("was cut", "has cut")
+CUT_AS_CHANGE = re.compile(r"\b(?:a|the|was|were|been|be|is|are|has|have|had)\s+(?:\w+ly\s+)?$", re.I)
 PROGRESS_BEFORE = re.compile(r"\b(?:progress|success|successful|headway)\b[^.]{0,40}\bin\s+$|"
                              r"\b(?:credited with|responsible for|succeeded in|contributed to|helped(?: in)?)\s+$", re.I)
 ORG_AFTER = re.compile(r"\s(?:Police|Constabulary|(?:City |Borough |County )?Council)\b(?:\s\w+){0,2}?\s(?:said|says|told|"
                        r"figures|data|statistics)\b")
 NATIONAL_CUES = re.compile(r"\b(?:Office for National Statistics|ONS|national(?:ly)?|across the country|"
                            r"Home Office figures|Crime Survey for England and Wales)\b")
-PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?:per ?cent|percent|%)", re.I)
+NUMBER_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({w: float(10 * i) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(),
+                                                              start=3)})
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+PERCENT = re.compile(rf"\b(?P<n>{_NUMBER})\s?(?:per ?cent|percent|%)", re.I)
+# a count of crimes or victims: "741", "16,344", "over 700", "just over 1.6 million", "seven"
+COUNT = re.compile(rf"(?<![£$\d.,])(?P<qual>\b(?:more than|just over|just under|over|around|about|nearly|almost|some|"
+                   rf"at least|only|a total of|roughly)\s+)?\b(?P<n>{_NUMBER})(?:\s?(?P<scale>million|thousand)\b)?"
+                   rf"(?![\d,]|\s?(?:per ?cent|percent|%)|[-\s](?:year|month|week|day|hour)s?\b|\s?(?:am|pm)\b)", re.I)
+NO_VICTIM = re.compile(r"\b(?:no|no one|not one|not a single|none of the)\s+$", re.I)
+REFERS_BACK = re.compile(rf"\b(?:among|of|from)\s+(?:the|these|those|this)\s+(?:\w+\s+)?$|"
+                         rf"\baverage\s+of\s+$|\b(?:{_NUMBER})\s+(?:in|out of)\s+$", re.I)  # also "one in six"
+# what may stand between a count and what it counts: "16 separate rape ... reports", "513 - involved ABH"
+COUNT_GAP = re.compile(r"\s*(?:[-–—]\s*)?(?:(?:separate|recorded|reported|police-recorded|new|further|fatal|non-fatal|"
+                       r"serious|violent|involved|involving|featured in)\s+){0,2}", re.I)
+COMPARED = re.compile(rf",?\s+(?:compared (?:to|with)|against|down from|up from)\s+(?P<base>{_NUMBER})\b", re.I)
+FROM_TO = re.compile(rf"\bfrom\s+(?P<base>{_NUMBER})(?:\s?(?:million|thousand))?\s+to\s+$", re.I)
+# a superlative that qualifies the noun after it: only a metric right after it is what it speaks of
+SUPERLATIVE_OF_NOUN = re.compile(r"(?:highest|lowest|fewest)\s+(?!for\b|since\b|in\b|on\b|level|number|rate|"
+                                 r"figure|total|ever\b|recorded\b|\d)[a-z]", re.I)
+ANAPHOR = re.compile(r"^\W*(?:that|this|it|the figure|the total|the number|the rate|the rise|the increase|the fall)\b",
+                     re.I)
 MULTIPLIERS = {"doubled": 1.0, "doubling": 1.0, "tripled": 2.0, "trebled": 2.0, "tripling": 2.0,
                "quadrupled": 3.0, "halved": -0.5, "halving": -0.5}
 MODIFIERS = r"(?:a|an|the|this|all|have|has|had|significant(?:ly)?|recent|sharp(?:ly)?|steep(?:ly)?|dramatic(?:ally)?|" \
@@ -100,6 +161,32 @@ class OutcomeRow:
     change: float | None
     period: str
     sentence: str
+    value: float | None = None
+    base_value: float | None = None
+    unit: str = ""
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a sentence names what a figure counts: a metric phrase, a count noun read as the metric
+    the context gives ("offences"), or victims ("four teenagers have been murdered")."""
+    start: int
+    end: int
+    metric: str
+    unit: str
+    specific: bool = True  # named by a metric phrase (not taken from the context)
+    count_start: int = -1  # a victim span carries its own count ("no under-25s were killed")
+    count_end: int = -1
+    count_value: float | None = None
+
+
+@dataclass(frozen=True)
+class Count:
+    start: int
+    end: int
+    text: str
+    value: float
 
 
 _METRIC_HINT = re.compile("|".join(re.escape(w) for w in _FIRST_WORDS))  # searched in lower-cased text
@@ -147,42 +234,155 @@ def _changes(sentence: str) -> Iterator[re.Match[str] | _Span]:
 
 
 def _metrics(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, metric) for every metric phrase in ``sentence``, in order."""
     out: list[tuple[int, int, str]] = []
     lowered = sentence.lower()
     if not _METRIC_HINT.search(lowered):
         return out
     for m in (_metric_matches(lowered) if len(lowered) == len(sentence) else _METRIC_RE.finditer(sentence)):
         idx = next(int(k[1:]) for k, v in m.groupdict().items() if v)
-        name = METRICS[idx][0]
-        if name == "gang incidents" and m.group().lower() == "incidents" and not re.search(r"\bgang", sentence, re.I):
-            continue
-        out.append((m.start(), m.end(), name))
+        out.append((m.start(), m.end(), METRICS[idx][0]))
     return out
 
 
-def _groups(metrics: list[tuple[int, int, str]], sentence: str) -> list[list[tuple[int, int, str]]]:
+@lru_cache(maxsize=1)
+def _term_patterns() -> dict[str, re.Pattern[str]]:
+    victims = _words_pattern([r["term"] for r in _terms("victim")])
+    deaths = _words_pattern([r["term"] for r in _terms("death_verb")])
+    return {
+        "count_noun": re.compile(rf"\b(?:{_words_pattern([r['term'] for r in _terms('count_noun')])})\b", re.I),
+        "qualifier": re.compile(rf"\b(?:{_words_pattern([r['term'] for r in _terms('qualifier')])})\b", re.I),
+        "knife_cue": re.compile(rf"\b(?:{_words_pattern([r['term'] for r in _terms('knife_cue')])})\b", re.I),
+        "activity": re.compile(rf"\b(?:{_words_pattern([r['term'] for r in _terms('activity')])})\b"
+                               r"(?:\s+(?:or|and)\s+\w+)?\s+(?:\w+\s+){0,2}(?:for|of|involving|over)\s+(?:\w+\s+){0,2}$",
+                               re.I),
+        # "four teenagers have been murdered", "no under-25s were killed", "eight died"
+        "victims": re.compile(rf"\b(?P<victim>{victims})?(?:\s+(?:under|over|aged)\s+\d+(?:\s+years\s+old)?)?\s*"
+                              rf"(?:(?:have|has|had|were|was|been|being)\s+){{0,2}}"
+                              rf"\b(?:{deaths})\b", re.I),
+    }
+
+
+@lru_cache(maxsize=1)
+def _units() -> tuple[dict[str, str], dict[str, str]]:
+    """count noun -> unit, victim noun -> metric (vocabularies/crime_terms.csv)."""
+    return ({r["term"].lower(): r["unit"] for r in _terms("count_noun")},
+            {r["term"].lower(): r["metric"] for r in _terms("victim")})
+
+
+def _counts(sentence: str) -> list[Count]:
+    out = []
+    for m in COUNT.finditer(sentence):
+        n = m.group("n").lower()
+        if re.fullmatch(r"(?:19|20)\d{2}", n) or sentence[max(0, m.start() - 1):m.start()] == "£":
+            continue  # a year, or money
+        value = NUMBER_WORDS[n] if n in NUMBER_WORDS else float(n.replace(",", ""))
+        value *= {"million": 1e6, "thousand": 1e3}.get((m.group("scale") or "").lower(), 1.0)
+        out.append(Count(m.start(), m.end(), m.group().strip(), value))
+    return out
+
+
+def _in_programme_name(sentence: str, start: int, end: int) -> bool:
+    """"Anti-Knife Crime Community Fund", "Violence Reduction Unit": a metric inside a name."""
+    if sentence[max(0, start - 1):start] == "-" and sentence[start:start + 1].isupper():
+        return True
+    return any(p.start <= start and end <= p.end for p in find_programmes(sentence))
+
+
+def _spans(sentence: str, context: list[str], article_metric: str) -> list[Span]:
+    """Every metric the sentence names, in order; count nouns and victims read as metrics."""
+    info = metric_info()
+    pats = _term_patterns()
+    units, victim_metric = _units()
+    qualifiers = {r["term"].lower(): r["metric"] for r in _terms("qualifier")}
+    spans: list[Span] = []
+    for start, end, name in _metrics(sentence):
+        if _in_programme_name(sentence, start, end) or pats["activity"].search(sentence[:start]):
+            continue
+        spans.append(Span(start, end, name, info[name].unit if name in info else ""))
+    taken = [(s.start, s.end) for s in spans]
+    for m in pats["count_noun"].finditer(sentence):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+            continue
+        if re.match(r"\s+(?:of|involving|where)\s+(?:\w+\s+){0,3}?$", sentence[m.end():next(
+                (a for a, _ in taken if a >= m.end()), m.end())]) and any(a >= m.end() for a, _ in taken):
+            nxt = next(s for s in spans if s.start >= m.end())  # "cases of rape": the metric after
+            spans[spans.index(nxt)] = replace(nxt, start=m.start())
+            continue
+        if pats["activity"].search(sentence[:m.start()]):
+            continue
+        named = [s for s in spans if s.specific]
+        before = [s for s in named if s.end <= m.start()]
+        after = [s for s in named if s.start >= m.end() and not _in_aside(sentence, s.start, s.end)]
+        qualifier = next((qualifiers[q.group().lower()] for q in pats["qualifier"].finditer(sentence)), "")
+        metric = (before[-1].metric if before else qualifier or (context[-1] if context else "") or
+                  (after[0].metric if after else article_metric))
+        if metric:
+            spans.append(Span(m.start(), m.end(), metric, units[m.group().lower()], specific=False))
+    for m in pats["victims"].finditer(sentence):
+        count = None
+        victim = (m.group("victim") or "").lower()
+        head = sentence[:m.start("victim") if victim else m.start()]
+        no = NO_VICTIM.search(head)
+        num = re.search(rf"(?:{COUNT.pattern})\s*$", head, re.I)
+        if no:
+            count = (no.start(), no.end(), 0.0)
+        elif num and not re.fullmatch(r"(?:19|20)\d{2}", num.group("n")):
+            n = num.group("n").lower()
+            count = (num.start(), num.end(), NUMBER_WORDS[n] if n in NUMBER_WORDS else float(n.replace(",", "")))
+        if count is None or any(a <= m.start() < b for a, b in taken):
+            continue
+        named = [s for s in spans if s.specific]
+        metric = victim_metric.get(victim) or (named[-1].metric if named else context[-1] if context else "")
+        if metric:
+            spans.append(Span(m.start(), m.end(), metric, "victims", specific=bool(victim), count_start=count[0],
+                              count_end=count[1], count_value=count[2]))
+    out: list[Span] = []
+    for group in _groups(sorted(spans, key=lambda s: s.start), sentence):
+        # a knife named near any metric of a list applies to the whole list, but not the knife of a
+        # metric in the list itself ("knife crime, gun crime and homicide")
+        masked = list(sentence)
+        for s in group:
+            masked[s.start:s.end] = " " * (s.end - s.start)
+        text = "".join(masked)
+        knife = any(pats["knife_cue"].search(text[max(0, s.start - 70):s.end + 70]) for s in group)
+        out.extend(replace(s, metric=info[s.metric].knife_metric) if knife and s.metric in info and
+                   info[s.metric].knife_metric else s for s in group)
+    return out
+
+
+# between two metrics of one list: "knife crime, gun crime and ...", "237 robberies, 170 threats to kill"
+_LIST_GAP = re.compile(rf"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|&\s+)(?:(?:{_NUMBER})\s+)?", re.I)
+
+
+def _groups(spans: list[Span], sentence: str) -> list[list[Span]]:
     """Metrics listed together ("knife crime, gun crime and teenage murders") form one group."""
-    groups: list[list[tuple[int, int, str]]] = []
-    for item in metrics:
-        if groups and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|&\s+)", sentence[groups[-1][-1][1]:item[0]]):
+    groups: list[list[Span]] = []
+    for item in spans:
+        if groups and _LIST_GAP.fullmatch(sentence[groups[-1][-1].end:item.start]):
             groups[-1].append(item)
         else:
             groups.append([item])
     return groups
 
 
-def _magnitude(sentence: str, m: re.Match[str]) -> tuple[str, float | None]:
+def _magnitude(sentence: str, m: re.Match[str] | _Span) -> tuple[str, float | None]:
     word = m.group().lower()
     sign = 1.0 if m.group("up") else -1.0 if m.group("down") else 0.0
     window_before = sentence[max(0, m.start() - 40):m.start()]
-    window_after = sentence[m.end():m.end() + 40]
+    window_after = sentence[m.end():m.end() + 50]
     pct = list(PERCENT.finditer(window_before))
-    pct_after = re.match(r"\s+(?:by\s+)?(?:almost\s+|nearly\s+|more than\s+|over\s+)?" + PERCENT.pattern, window_after,
-                         re.I)
+    # "rose by 6%", "rose in England and Wales by 6%", "a rise of 38%", "shot up by a whopping 152 per cent"
+    pct_after = re.match(r"(?:(?:\s+[\w-]+){0,5}?\s+(?:by|of))?\s+(?:almost\s+|nearly\s+|more than\s+|over\s+|"
+                         r"at least\s+|a\s+\w+\s+)?" + PERCENT.pattern,
+                         window_after, re.I)
     if pct_after:
-        return pct_after.group().strip().removeprefix("by ").strip(), sign * float(pct_after.group("n")) / 100
+        text = pct_after.group()[pct_after.start("n"):].strip()
+        qual = re.search(r"(?:almost|nearly|more than|over|at least)\s+$", pct_after.group()[:pct_after.start("n")])
+        text = (qual.group() if qual else "") + text
+        return text, sign * _number(pct_after.group("n")) / 100
     if pct and re.fullmatch(r"\s*(?:\w+\s){0,1}", window_before[pct[-1].end():]):
-        return pct[-1].group(), sign * float(pct[-1].group("n")) / 100
+        return pct[-1].group(), sign * _number(pct[-1].group("n")) / 100
     mods = re.search(rf"(?:\b{MODIFIERS}\s+)+$", window_before, re.I)
     after_adv = re.match(r"\s+(?:significantly|sharply|dramatically|steeply|slightly|substantially|considerably|"
                          r"markedly|rapidly|steadily)\b", window_after, re.I)
@@ -195,61 +395,200 @@ def _magnitude(sentence: str, m: re.Match[str]) -> tuple[str, float | None]:
     return phrase, None
 
 
-def _is_aim(sentence: str, m: re.Match[str]) -> bool:
+def _number(text: str) -> float:
+    t = text.lower()
+    return NUMBER_WORDS[t] if t in NUMBER_WORDS else float(t.replace(",", ""))
+
+
+def _is_aim(sentence: str, m: re.Match[str] | _Span) -> bool:
     before = sentence[:m.start()]
-    if m.group()[:1].isupper() and before.strip():
+    if FINANCE_BEFORE.search(before):
+        return True  # "a budget cut of 3 per cent": money, not crime
+    if m.group().lower() == "cut" and not CUT_AS_CHANGE.search(before):
+        return True  # "projects that cut knife crime", "to prevent crime, cut reoffending": an aim
+    if m.group()[:1].isupper() and before.strip() and not m.group()[:1].isdigit():
         return True  # part of a name: "Violence Reduction Unit"
     if AIM_BEFORE.search(before):
         return True
     word = m.group().lower()
     if word.endswith("ing") and not PROGRESS_BEFORE.search(before) and not re.search(
-            r"\b(?:is|are|was|were|been|keeps?|kept)\s+$", before):
+            r"\b(?:is|are|was|were|been|keeps?|kept|still|only)\s+$", before):
         return True  # "reducing violence is a challenge", "tackling rising crime" (adjectival)
     return False
 
 
-def extract_outcomes(article_id: str, sentences: list[str]) -> list[OutcomeRow]:
-    article_places = [p[2] for sentence in sentences for p in find_places(sentence)]
+def _in_aside(sentence: str, start: int, end: int) -> bool:
+    """Between dashes: "39,919 offences – including 276 killings – a rise of eight per cent"."""
+    return bool(re.search(r"[–—]\s[^–—]*$", sentence[:start])) and bool(re.match(r"[^–—]*\s[–—]", sentence[end:]))
+
+
+def _change_group(sentence: str, m: re.Match[str] | _Span, groups: list[list[Span]],
+                  context: list[str], article_metric: str) -> list[Span] | None:
+    """The metrics a change word speaks of, or None."""
+    first_word = m.group().split()[0]
+    if NOUN_FORMS.match(first_word):
+        after = re.match(r"\s+(?:in|of)\s+(?:the\s+(?:number|level|rate)s?\s+of\s+)?(?:\w+\s+){0,2}?",
+                         sentence[m.end():])
+        if after and re.match(rf"\s+of\s+(?:almost |nearly |more than |over |about |around )?(?:{_NUMBER})\b",
+                              sentence[m.end():], re.I):
+            after = None  # "a fall of 50%": the size, not what fell; the metric stands before
+        if after:
+            start = m.end() + after.end()
+            found = next((g for g in groups if g[0].start == start), None)
+            return found  # None: "increases in unemployment" is not a crime metric
+    if SUPERLATIVE_OF_NOUN.match(sentence, m.start()):  # "the highest increases in unemployment"
+        return next((g for g in groups if g[0].start >= m.end() and g[0].start - m.end() <= 25), None)
+    before = [g for g in groups if g[-1].end <= m.start() and not _in_aside(sentence, g[0].start, g[-1].end) and
+              not re.search(r"[;:]|\.\s", sentence[g[-1].end:m.start()]) and m.start() - g[-1].end <= 90]
+    after_g = [g for g in groups if g[0].start >= m.end() and g[0].start - m.end() <= 25]
+    if before:
+        return before[-1]
+    if after_g:
+        return after_g[0]
+    # "That was 15% lower than in 2019/20": the metric of the sentence before; "the data points to an
+    # 8 per cent rise" with no metric named before it: the article's main metric
+    metric = context[-1] if context and ANAPHOR.match(sentence) else article_metric if (
+        NOUN_FORMS.match(first_word) and re.search(rf"\b(?:a|an)\s+{PERCENT.pattern}\s+$", sentence[:m.start()], re.I)
+        and not any(g[0].start < m.start() for g in groups)) else ""
+    if metric:
+        return [Span(0, 0, metric, metric_info().get(metric, MetricInfo("", "", "")).unit, False)]
+    return None
+
+
+def _count_span(sentence: str, c: Count, spans: list[Span], level_rows: list[tuple[OutcomeRow, Span]]
+                ) -> tuple[Span | None, str]:
+    """The metric a count counts, and a place it names ("405 in the West Midlands"), if any."""
+    for s in spans:  # "741 offences involving a knife", "16 separate rape or sexual assault reports"
+        gap = sentence[c.end:s.start]
+        if s.start >= c.end and COUNT_GAP.fullmatch(gap):
+            return s, ""
+    for s in reversed(spans):  # "climbed to 44,771", "a high of 5,071", "threats to kill 64 times"
+        gap = sentence[s.end:c.start]
+        if s.end <= c.start and len(gap) <= 90 and not re.search(r"[;:]|[,.]\s", gap) and (
+                re.search(r"\b(?:to|at|of|reached|totalled|hit|stood at|was|were)\s+$", gap) or
+                re.match(r"\s+times\b", sentence[c.end:])):
+            return s, ""
+    where = re.match(r"\s+(?:were\s+|was\s+)?(?:in|across|at)\s+(?:the\s+)?", sentence[c.end:])
+    if where:  # a list by place: "240 admissions in West Yorkshire, 175 across South Yorkshire"
+        place = next((p for p in find_places(sentence) if p[0] == c.end + where.end()), None)
+        earlier = [s for s in spans if s.end <= c.start]
+        if place and earlier:
+            return earlier[-1], place[2]
+    return None, ""
+_QUALS = r"(?:more than|just over|just under|over|around|about|nearly|almost|some|at least|roughly)"
+AFTER_CHANGE = re.compile(
+    rf"^(?:\s+by\s+[^,;.]*?)?,?\s+(?:from\s+(?P<base>{_NUMBER})(?P<bscale>\s?(?:million|thousand))?\s+)?"
+    rf"to\s+(?:{_QUALS}\s+)?(?P<value>{_NUMBER})(?P<scale>\s?(?:million|thousand))?\b(?!\s?(?:per ?cent|%))", re.I)
+
+
+def _scaled(number: str, scale: str | None) -> float:
+    return _number(number) * {"million": 1e6, "thousand": 1e3}.get((scale or "").strip().lower(), 1.0)
+
+
+def extract_outcomes(article_id: str, sentences: list[str], title: str = "") -> list[OutcomeRow]:
+    """Every crime figure of one article; the headline (``title``, sentence 0) is read first."""
+    numbered = list(enumerate(sentences, start=1))
+    if title.strip() and not (sentences and sentences[0].startswith(title.strip())):
+        numbered.insert(0, (0, title.strip()))
+    article_places = [p[2] for _, sentence in numbered for p in find_places(sentence)]
+    named = Counter(name for _, sentence in numbered for _, _, name in _metrics(sentence))
+    article_metric = named.most_common(1)[0][0] if named else ""
     rows: list[OutcomeRow] = []
-    for no, sentence in enumerate(sentences, start=1):
-        metrics = _metrics(sentence)
-        if not metrics:
-            continue
-        groups = _groups(metrics, sentence)
-        seen: set[str] = set()
-        for m in _changes(sentence):
-            if _is_aim(sentence, m):
-                continue
-            first_word = m.group().split()[0]
-            group = None
-            if NOUN_FORMS.match(first_word):
-                after = re.match(r"\s+(?:in|of)\s+(?:the\s+(?:number|level|rate)s?\s+of\s+)?(?:\w+\s+){0,2}?",
-                                 sentence[m.end():])
-                if after and re.match(r"\s+of\s+(?:almost |nearly |more than |over |about |around )?\d",
-                                      sentence[m.end():]):
-                    after = None  # "a fall of 50%": the size, not what fell; the metric stands before
-                if after:
-                    start = m.end() + after.end()
-                    group = next((g for g in groups if g[0][0] == start), None)
-                    if group is None:
-                        continue  # "increases in unemployment": not a crime metric
-            if group is None:
-                before = [g for g in groups if g[-1][1] <= m.start() and
-                          not re.search(r"[;:]|\.\s", sentence[g[-1][1]:m.start()]) and
-                          m.start() - g[-1][1] <= 90]
-                after_g = [g for g in groups if g[0][0] >= m.end() and g[0][0] - m.end() <= 25]
-                group = before[-1] if before else (after_g[0] if after_g else None)
-            if group is None:
-                continue
-            direction = "up" if m.group("up") else "down" if m.group("down") else "none"
-            magnitude, change = _magnitude(sentence, m)
-            for _, end, metric in group:
-                if metric in seen:
-                    continue
-                seen.add(metric)
-                rows.append(OutcomeRow(article_id, no, metric, _place(sentence, end, article_places), direction,
-                                       magnitude, change, _period(sentence), sentence))
+    context: list[str] = []
+    for no, sentence in numbered:
+        spans = _spans(sentence, context, article_metric)
+        if spans or (context and ANAPHOR.match(sentence)) or (article_metric and PERCENT.search(sentence)):
+            rows.extend(_sentence_rows(article_id, no, sentence, spans, context, article_metric, article_places))
+        context.extend(s.metric for s in spans if s.specific and not _in_aside(sentence, s.start, s.end))
     return rows
+
+
+def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], context: list[str],
+                   article_metric: str, article_places: list[str]) -> list[OutcomeRow]:
+    info = metric_info()
+    groups = _groups(spans, sentence)
+    period = _period(sentence)
+    changes: list[tuple[OutcomeRow, int]] = []  # each change row and where its change word ends
+    seen: set[tuple[str, str, str]] = set()
+    used: set[int] = set()  # counts already read as a change's value
+    for m in _changes(sentence):
+        if _is_aim(sentence, m):
+            continue
+        group = _change_group(sentence, m, groups, context, article_metric)
+        if group is None:
+            continue
+        direction = "up" if m.group("up") else "down" if m.group("down") else "none"
+        magnitude, change = _magnitude(sentence, m)
+        to = AFTER_CHANGE.match(sentence[m.end():])
+        for s in group:
+            if (s.metric, direction, magnitude) in seen:
+                continue
+            seen.add((s.metric, direction, magnitude))
+            row = OutcomeRow(article_id, no, s.metric, _place(sentence, s.end, article_places), direction, magnitude,
+                             change, period, sentence, unit=s.unit, category=_category(s.metric, info))
+            if to and s is group[0]:  # "climbed to 44,771", "from 654 to 617"
+                row.value = _scaled(to.group("value"), to.group("scale"))
+                used.add(m.end() + to.start("value"))
+                if to.group("base"):
+                    row.base_value = _scaled(to.group("base"), to.group("bscale"))
+                    used.add(m.end() + to.start("base"))
+            changes.append((row, m.end()))
+    rows = _without_vague_repeats([r for r, _ in changes])
+    counts = _counts(sentence)
+    starts = {c.start for c in counts}
+    counts += [Count(s.count_start, s.count_end, sentence[s.count_start:s.count_end].strip(), s.count_value)
+               for s in spans if s.count_value is not None and s.count_start not in starts]
+    levels: set[tuple[str, float, str]] = set()
+    for c in sorted(counts, key=lambda c: c.start):
+        number_at = c.start + len(c.text) - len(c.text.lstrip())
+        if c.start in used or any(number_at <= u < c.end for u in used) or REFERS_BACK.search(sentence[:c.start]) \
+                or re.match(rf"\s+(?:in|out of)\s+(?:the\s+)?(?!(?:19|20)\d\d)(?:{_NUMBER})\b", sentence[c.end:], re.I):
+            continue
+        victim = next((s for s in spans if s.count_value is not None and s.count_start <= c.start < s.count_end), None)
+        if victim is not None:
+            c = Count(victim.count_start, victim.count_end, sentence[victim.count_start:victim.count_end].strip(),
+                      float(victim.count_value or 0.0))
+        span, place = (victim, "") if victim else _count_span(sentence, c, [s for s in spans if s.count_value is None],
+                                                             rows)
+        if span is None:
+            continue
+        open_change = next((r for r in rows if r.metric == span.metric and r.direction != "none" and r.value is None),
+                           None)
+        if open_change is not None and not place:
+            open_change.value = c.value
+            continue
+        compared = COMPARED.match(sentence[max(c.end, span.end):])
+        direction, magnitude, base = "none", c.text, None
+        if compared:
+            base = _number(compared.group("base"))
+            direction = "down" if c.value < base else "up" if c.value > base else "none"
+            magnitude = sentence[c.start:max(c.end, span.end) + compared.end()].strip()
+        key = (span.metric, c.value, place)
+        if key in levels:
+            continue
+        levels.add(key)
+        rows.append(OutcomeRow(article_id, no, span.metric, place or _place(sentence, span.end, article_places),
+                               direction, magnitude, None, period, sentence, value=c.value, base_value=base,
+                               unit=span.unit, category=_category(span.metric, info)))
+    return rows
+
+
+def _without_vague_repeats(rows: list[OutcomeRow]) -> list[OutcomeRow]:
+    """One sentence saying the same change twice ("the increase in robberies ... a 12% rise") is one
+    row: a row without a figure goes when another for the same metric and direction stays."""
+    out: list[OutcomeRow] = []
+    for r in rows:
+        same = [o for o in out if o.metric == r.metric and o.direction == r.direction]
+        if not same:
+            out.append(r)
+        elif r.change is not None:
+            vague = [o for o in same if o.change is None]
+            out = [o for o in out if o not in vague] + [r]
+    return out
+
+
+def _category(metric: str, info: dict[str, MetricInfo]) -> str:
+    return info[metric].category if metric in info else ""
 
 
 def _place(sentence: str, metric_end: int, article_places: list[str]) -> str:

@@ -28,8 +28,8 @@ POLICY_VERBS = re.compile(
 
 FUNDING_COLUMNS = ["claim_id", "article_id", "sentence_no", "amount_gbp", "amount_low_gbp", "amount_text", "funder",
                    "programme", "place", "period", "status", "part_of", "sentence"]
-OUTCOME_COLUMNS = ["claim_id", "article_id", "sentence_no", "metric", "place", "direction", "magnitude", "change",
-                   "period", "sentence"]
+OUTCOME_COLUMNS = ["claim_id", "article_id", "sentence_no", "metric", "category", "place", "direction", "magnitude",
+                   "change", "value", "base_value", "unit", "period", "sentence"]
 QUOTE_COLUMNS = ["quote_id", "article_id", "speaker", "role", "quote"]
 CLAIM_COLUMNS = ["claim_id", "article_id", "claim_type", "subject", "sentence_no", "sentence"]
 PROGRAMME_COLUMNS = ["programme", "aliases", "article_ids", "places", "mentions", "funding_claims",
@@ -52,7 +52,7 @@ class Tables:
 
 def _article_claims(job: tuple[str, str, list[str]]) -> dict[str, list]:
     """Every claim of one article (runs in a worker process for large corpora)."""
-    article_id, body, sents = job
+    article_id, title, body, sents = job
     aliases = acronym_aliases(body)
     out: dict[str, list] = {"funding": [], "outcomes": [], "quotes": [], "policy": [], "mentions": []}
     funding = extract_funding(article_id, sents)
@@ -63,11 +63,12 @@ def _article_claims(job: tuple[str, str, list[str]]) -> dict[str, list]:
             "amount_low_gbp": r.money.low, "amount_text": r.money.text, "funder": r.funder, "programme": r.programme,
             "place": r.place, "period": r.period, "status": r.status,
             "part_of": ids[r.part_of_index] if r.part_of_index is not None else "", "sentence": r.sentence})
-    for r in extract_outcomes(article_id, sents):
+    for r in extract_outcomes(article_id, sents, title):
         out["outcomes"].append({
-            "claim_id": claim_id("O", article_id, r.sentence_no, r.metric, r.direction), "article_id": article_id,
-            "sentence_no": r.sentence_no, "metric": r.metric, "place": r.place, "direction": r.direction,
-            "magnitude": r.magnitude, "change": r.change, "period": r.period, "sentence": r.sentence})
+            "claim_id": claim_id("O", article_id, r.sentence_no, r.metric, r.direction, r.value, r.place),
+            "article_id": article_id, "sentence_no": r.sentence_no, "metric": r.metric, "category": r.category,
+            "place": r.place, "direction": r.direction, "magnitude": r.magnitude, "change": r.change,
+            "value": r.value, "base_value": r.base_value, "unit": r.unit, "period": r.period, "sentence": r.sentence})
     for k, q in enumerate(extract_quotes(article_id, body.split("\n"))):
         out["quotes"].append({"quote_id": claim_id("Q", article_id, k, q.speaker, q.quote[:80]),
                               "article_id": article_id, "speaker": q.speaker, "role": q.role, "quote": q.quote})
@@ -94,7 +95,9 @@ def tabulate(articles: pd.DataFrame, sentences: pd.DataFrame, workers: int = 0) 
     """All claim tables for a corpus (on all cores when it is large; the same result on one)."""
     by_article = {aid: grp.sort_values("sentence_no")["text"].tolist()
                   for aid, grp in sentences.groupby("article_id", sort=False)}
-    jobs = [(aid, body, by_article.get(aid, [])) for aid, body in zip(articles["article_id"], articles["body"])]
+    titles = articles["title"].fillna("").astype(str) if "title" in articles else [""] * len(articles)
+    jobs = [(aid, title, body, by_article.get(aid, []))
+            for aid, title, body in zip(articles["article_id"], titles, articles["body"])]
     results = map_ordered(_article_claims, jobs, workers)
     rows: dict[str, list] = {k: [r for res in results for r in res[k]]
                              for k in ("funding", "outcomes", "quotes", "policy", "mentions")}

@@ -34,10 +34,13 @@ FUNDING = pa.DataFrameSchema(_cols(
     claim_id=pa.Column(str, unique=True, nullable=False),
     amount_gbp=pa.Column(float, pa.Check.gt(0), nullable=False, coerce=True)))
 OUTCOMES = pa.DataFrameSchema(_cols(
-    ["claim_id", "article_id", "metric", "place", "direction", "magnitude", "change", "period", "sentence"],
+    ["claim_id", "article_id", "metric", "category", "place", "direction", "magnitude", "change", "value",
+     "base_value", "unit", "period", "sentence"],
     claim_id=pa.Column(str, unique=True, nullable=False),
     direction=pa.Column(str, pa.Check.isin(["up", "down", "none"]), coerce=True),
-    change=pa.Column(float, nullable=True, coerce=True)))
+    change=pa.Column(float, nullable=True, coerce=True),
+    value=pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True),
+    base_value=pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True)))
 QUOTES = pa.DataFrameSchema(_cols(["article_id", "speaker", "role", "quote"]))
 CLAIMS = pa.DataFrameSchema(_cols(
     ["claim_id", "article_id", "claim_type", "subject", "sentence"],
@@ -78,7 +81,7 @@ def read_table(directory: Path, name: str) -> pd.DataFrame:
         df = pd.read_csv(directory / name, dtype=str, keep_default_na=False, encoding="utf-8")
     except pd.errors.EmptyDataError:  # a table written with no columns at all
         return pd.DataFrame()
-    for col in ("amount_gbp", "change", "funding_total_gbp"):
+    for col in ("amount_gbp", "change", "value", "base_value", "funding_total_gbp"):
         if col in df.columns:
             df[col] = pd.to_numeric(df[col], errors="coerce")
     for col in ("sentence_no", "word_count"):

@@ -5,8 +5,10 @@
   equals the printed date, wrong when it gives another date;
 - funding: same page and same amount in whole pounds; funder and programme right when they name
   what one of the ``|`` alternatives names (a null gold funder accepts anything);
-- outcomes: same page, an accepted direction and the same metric; ``optional`` rows are neither
-  required nor errors;
+- outcomes: same page, an accepted direction and the same metric (names compared without articles
+  and plural endings: "homicides" is "homicide"); ``optional`` rows are neither required nor errors;
+  where a prediction could match several gold rows it takes the one from its own sentence, and a
+  required row before an optional one;
 - quotes: same page, the speaker's surname and the quotation's first five words.
 
 ``python -m src.evaluate`` prints these figures for the seeds and the dev pages.
@@ -33,6 +35,23 @@ def _norm(text: object) -> str:
 
 def _alternatives(value: object) -> list[str]:
     return [_norm(v) for v in str(value or "").split("|")]
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _metric_key(value: object) -> str:
+    """A metric name compared without articles and plural endings: "homicides" is "homicide",
+    "robberies" is "robbery", "a knife or a sharp instrument" is "a knife or sharp instrument"."""
+    return " ".join(_singular(w) for w in _norm(value).split() if w not in {"a", "an", "the"})
+
+
+def _same_sentence(gold_sentence: object, sentence: object) -> bool:
+    g, p = _norm(gold_sentence), _norm(sentence)
+    return bool(g and p) and (g in p or p in g)
 
 
 def load_dev_gold(dev_dir: Path = DEV_DIR) -> list[dict]:
@@ -125,8 +144,11 @@ def score_outcomes(gold: list[dict], outcomes: pd.DataFrame) -> Tally:
     for pending, rows in _per_page(gold, "outcomes", outcomes):
         t.gold += sum(not g.get("optional") for g in pending)
         for r in rows.itertuples(index=False):
-            hit = next((g for g in pending if _norm(r.direction) in _alternatives(g["direction"])
-                        and _norm(r.metric) in _alternatives(g["metric"])), None)
+            candidates = [g for g in pending if _norm(r.direction) in _alternatives(g["direction"])
+                          and _metric_key(r.metric) in {_metric_key(a) for a in str(g["metric"]).split("|")}]
+            # of several rows a prediction could match, the one from its own sentence, a required one first
+            hit = min(candidates, key=lambda g: (not _same_sentence(g.get("sentence"), getattr(r, "sentence", "")),
+                                                 bool(g.get("optional"))), default=None)
             if hit is None:
                 t.predicted += 1
                 continue

@@ -1,0 +1,94 @@
+"""Crime figures as figures: levels, lists of counts, victims, comparisons, knife-involved metrics,
+and what is not a crime figure. Every expectation is read off the sentence by hand."""
+from __future__ import annotations
+
+import pytest
+
+from src.claims.outcomes import extract_outcomes
+
+CONTEXT = "Knife crime is a worry for the police."
+
+
+def rows(sentence: str, title: str = "") -> list[tuple]:
+    return [(r.metric, r.direction, r.value, r.base_value, r.unit)
+            for r in extract_outcomes("a", [CONTEXT, sentence], title) if r.sentence_no != 1]
+
+
+def test_a_level_is_a_figure_with_direction_none_and_its_category() -> None:
+    found = extract_outcomes("a", ["The most recent PSNI crime statistics record a total of 741 offences involving a "
+                                   "knife or a sharp instrument in the 12 months leading up to June."])
+    assert [(r.metric, r.direction, r.value, r.unit, r.category) for r in found] == [
+        ("knife crime", "none", 741.0, "offences", "offences involving a knife or sharp instrument")]
+
+
+def test_a_count_noun_takes_the_metric_of_the_sentence_before() -> None:
+    assert rows("But that total left out Greater Manchester, where more than 3,000 offences were recorded.") == [
+        ("knife crime", "none", 3000.0, None, "offences")]
+
+
+def test_a_list_of_counts_gives_one_level_per_category_with_the_knife_named_once() -> None:
+    found = rows("Among the 1,309 knife crimes are 864 offences of actual bodily harm and grievous bodily harm, "
+                 "237 robberies, 170 threats to kill, 16 rapes and eight homicides.")
+    assert found == [("knife ABH/GBH", "none", 864.0, None, "offences"),
+                     ("knife robberies", "none", 237.0, None, "offences"),
+                     ("threats to kill involving a knife", "none", 170.0, None, "offences"),
+                     ("rapes involving a knife", "none", 16.0, None, "offences"),
+                     ("knife homicides", "none", 8.0, None, "homicides")]  # "Among the 1,309": a reference back
+
+
+def test_a_knife_inside_a_listed_metric_does_not_rename_its_neighbours() -> None:
+    found = rows("There have been recent increases in knife crime, gun crime and homicide.")
+    assert [(m, d) for m, d, *_ in found] == [("knife crime", "up"), ("gun crime", "up"), ("homicide", "up")]
+
+
+def test_a_change_keeps_its_end_and_start_values() -> None:
+    assert rows("The overall number of homicides recorded by police dropped by 6%, from 654 to 617.") == [
+        ("homicide", "down", 617.0, 654.0, "homicides")]
+    assert rows("Police-recorded offences involving a knife or sharp instrument climbed to 44,771.") == [
+        ("knife crime", "up", 44771.0, None, "offences")]
+
+
+def test_victims_counted_and_compared() -> None:
+    assert rows("So far this year four teenagers have been murdered, compared to nine by the same point last year.") \
+        == [("teenage murders", "down", 4.0, 9.0, "victims")]
+    assert rows("Not one teenager was murdered over the school summer holidays.") == [
+        ("teenage murders", "none", 0.0, None, "victims")]
+
+
+def test_levels_by_place_in_one_sentence() -> None:
+    found = extract_outcomes("a", ["Admissions to hospitals for stab wounds rose again.",
+                                   "There were 240 admissions in West Yorkshire hospitals, 175 across South Yorkshire "
+                                   "and 140 in Merseyside."])
+    levels = [(r.metric, r.value, r.place) for r in found if r.direction == "none"]
+    assert levels == [("hospital admissions for assault by a sharp object", 240.0, "West Yorkshire"),
+                      ("hospital admissions for assault by a sharp object", 175.0, "South Yorkshire"),
+                      ("hospital admissions for assault by a sharp object", 140.0, "Merseyside")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("London teenage murders at 13-year low", ("teenage murders", "down")),
+    ("The use of blades on the street shot up by a whopping 152 per cent.", ("knife crime", "up")),
+    ("Gun crimes stayed almost level with the previous year at 6,144.", ("gun crime", "none")),
+    ("Nine in ten forces saw crimes rocket over ten years.", ("knife crime", "up")),
+])
+def test_more_ways_of_saying_up_down_and_level(sentence: str, expected: tuple[str, str]) -> None:
+    assert [(m, d) for m, d, *_ in rows(sentence)][:1] == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Over the same period the number of convictions or cautions for knife crime has fallen.",
+    "The fund backs small community projects that cut knife crime.",
+    "The unit faced a budget cut of 3 per cent on violence prevention.",
+    "Just one in six knife-related crimes in London has been solved.",
+    "An average of 16 offences were recorded a day.",
+    "Six of the 10 boroughs with the highest increases in unemployment are in the top 10 for serious violence.",
+])
+def test_not_crime_figures(sentence: str) -> None:
+    assert rows(sentence) == []
+
+
+def test_one_sentence_saying_a_change_twice_is_one_row_and_the_headline_is_read() -> None:
+    found = rows("The increase in robberies was apparent for the fourth year in a row, with a 12% rise to 82,542 offences.")
+    assert found == [("robbery", "up", 82542.0, None, "offences")]
+    headline = extract_outcomes("a", ["Figures were published on Thursday."], "Knife crime hits record high")
+    assert [(r.sentence_no, r.metric, r.direction) for r in headline] == [(0, "knife crime", "up")]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from src.claims.entities import canonical_programme, find_funders, find_programmes, national_funders, specific_funder
 from src.claims.gazetteer import find_places, places_in
 from src.claims.money import Money, find_money
+from src.common.vocab import vocabulary
 
 FUNDING_CUES = re.compile(
     r"\b(?:invest\w*|fund\w*|grants?|allocat\w*|pledg\w*|spen[dt]\w*|budget\w*|cash|money|package|commit\w*|"
@@ -21,7 +22,7 @@ FOR_PURPOSE = re.compile(r"^\s*(?:a year |per year |each |annually )?(?:for|to (
 RECIPIENT_VERB = re.compile(r"\b(?:receiv\w*|(?:has|have|had|was|were|been|being) (?:been )?(?:awarded|granted|given|allocated|"
                             r"handed)|secured|won|gets|got|will get|is to get|are to get)\b[^.]{0,40}$", re.I)
 NOT_FUNDING = re.compile(
-    r"\b(?:fined?|fines|seized|stolen|theft|worth of (?:drugs|cannabis|cocaine|heroin)|compensation|damages|"
+    r"\b(?:fined?|fines|(?<!assets )seized|stolen|theft|worth of (?:drugs|cannabis|cocaine|heroin)|compensation|damages|"
     r"salary|salaries|paid out|price|bail|reward|debt|bills?|haul|ransom|costs? (?:the|society|the economy|"
     r"the nhs|the taxpayer)|cost of (?:knife|violent|crime|violence)|a year in prison|per prisoner|"
     r"estimated cost|economic cost|social cost|turnover|profits?|sold for)\b", re.I)
@@ -124,6 +125,41 @@ def _programme_for(sentence: str, money: Money, next_start: int, history: list[t
     return ""
 
 
+_STOP = r"(?:in|over|by|during|from|to|for|with|so|this|next|and|but|which|who|that|while|as|after|before|until)\b"
+PURPOSE = re.compile(
+    rf"\b(?:to (?:pay for|spend on|be spent on|fund|support|provide|tackle|combat|fight|prevent|safeguard|protect)|"
+    rf"for|towards|covering(?: the work of)?)\s+(?P<what>(?:an?\s+|the\s+)?(?!{_STOP}|\d)[A-Za-z][\w%-]*"
+    rf"(?:\s+(?!{_STOP})[\w%/-]+){{0,5}})", re.I)
+
+
+def _purpose(sentence: str, money: Money) -> str:
+    """What an amount is for when no programme is named: "earmarked to pay for a 2% police pay
+    increase", "goes to the Commissioner to spend on officer numbers", "money to combat knife crime"."""
+    after = PURPOSE.search(sentence, money.end, min(len(sentence), money.end + 120))
+    if after and not find_funders(after.group("what")):
+        return re.sub(r"^(?:an?|the)\s+", "", after.group("what")).strip()
+    before = re.search(r"\b(?:money|cash|funding|grants?)\s+to\s+(?P<what>(?:tackle|combat|fight|prevent|reduce|support)"
+                       r"\s+[\w\s-]{3,40}?)(?=\s+(?:has|have|is|are|was|were|will)\b)", sentence[:money.start], re.I)
+    return before.group("what").strip() if before else ""
+
+
+def _payer(funder: str, programme: str, owners: dict[str, str], article_funders: list[str]) -> str:
+    """Who pays, once the programme is known: a unit named as funder is the programme receiving the
+    money ("funding for the Scottish Violence Reduction Unit"), so another funder of the article
+    pays, or the programme's owner; a named fund with no funder pays itself."""
+    if funder and programme and (f" {programme} " in f" {funder} " or f" {funder} " in f" {programme} "):
+        others = Counter(f for f in article_funders if f != funder and f" {programme} " not in f" {f} ")
+        return others.most_common(1)[0][0] if others else owners.get(programme, "")
+    if not funder and programme:
+        return owners.get(programme, programme if programme.endswith(" Fund") else "")
+    return funder
+
+
+def programme_owners() -> dict[str, str]:
+    """programme -> the funder that runs or pays for it (vocabularies/programmes.csv)."""
+    return {row["programme"]: row["owner"] for row in vocabulary("programmes") if row["owner"]}
+
+
 def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_claim_funder: str,
                 recent_mention: str) -> str:
     after = sentence[money.end:money.end + 80]
@@ -167,11 +203,23 @@ def _place_for(sentence: str, money: Money, funder: str, article_places: list[st
     return Counter(article_places).most_common(1)[0][0] if article_places else ""
 
 
-def extract_funding(article_id: str, sentences: list[str]) -> list[FundingRow]:
-    """Funding rows of one article (sentences in order)."""
+def with_headline(sentences: list[str], title: str) -> list[tuple[int, str]]:
+    """The article's sentences numbered from 1, with the headline first as sentence 0 unless the
+    body already opens with it: headlines carry claims ("£1million boost in battle against ...")."""
+    numbered = list(enumerate(sentences, start=1))
+    if title.strip() and not (sentences and sentences[0].startswith(title.strip())):
+        numbered.insert(0, (0, title.strip()))
+    return numbered
+
+
+def extract_funding(article_id: str, sentences: list[str], title: str = "") -> list[FundingRow]:
+    """Funding rows of one article (sentences in order; the headline first)."""
+    numbered = with_headline(sentences, title)
     # sentence by sentence: the finders cache per sentence, and no name spans two sentences
-    article_funders = [f.name for sentence in sentences for f in find_funders(sentence)]
-    article_places = [p[2] for sentence in sentences for p in find_places(sentence)]
+    article_funders = [f.name for _, sentence in numbered for f in find_funders(sentence)]
+    article_places = [p[2] for _, sentence in numbered for p in find_places(sentence)]
+    owners = programme_owners()
+    article_programmes = [p.name for _, sentence in numbered for p in find_programmes(sentence)]
     rows: list[FundingRow] = []
     history: list[tuple[str, int]] = []  # programmes named so far, for "The strategy ..."
     recent_mention, recent_mention_at = "", -99
@@ -179,7 +227,7 @@ def extract_funding(article_id: str, sentences: list[str]) -> list[FundingRow]:
     intro = ""
     list_parent: FundingRow | None = None
     list_rows: list[FundingRow] = []
-    for no, sentence in enumerate(sentences, start=1):
+    for no, sentence in numbered:
         named_here = find_programmes(sentence)
         bullet = sentence.startswith("- ")
         if not bullet:
@@ -198,7 +246,9 @@ def extract_funding(article_id: str, sentences: list[str]) -> list[FundingRow]:
             if sentence_rows and not find_funders(sentence[money.start - 30 if money.start > 30 else 0:money.start]):
                 funder = sentence_rows[0].funder if k and not find_funders(sentence[monies[k - 1].end:money.start]) \
                     else funder
-            programme = _programme_for(sentence, money, next_start, history)
+            programme = _programme_for(sentence, money, next_start, history) or _purpose(sentence, money) or (
+                history[-1][0] if history else article_programmes[0] if article_programmes else "")
+            funder = _payer(funder, programme, owners, article_funders)
             period_m = PERIOD.search(sentence[money.end:next_start]) or PERIOD.search(sentence[:money.start][-60:])
             status_m = STATUS.search(sentence[:money.start][-80:]) or STATUS.search(sentence[money.end:next_start])
             status = status_m.group("s").lower() if status_m else ""

@@ -48,6 +48,14 @@ def find_money(text: str) -> list[Money]:
             out.append(Money(m.start(), m.end(), m.group().strip(), amount, amount, qual))
             continue
         u1, u2 = m.group("u1"), m.group("u2")
+        if m.group("n2") and u2 and not u1 and "," in m.group("n1"):
+            # "an additional £82,000 to £1.217 million": a rise to a new total, two amounts
+            first = _value(m.group("n1"), None)
+            n2_at = m.start("n2") - (1 if text[m.start("n2") - 1] == "£" else 0)
+            out.append(Money(m.start(), m.end("n1"), text[m.start():m.end("n1")].strip(), first, first, qual))
+            second = _value(m.group("n2"), u2)
+            out.append(Money(n2_at, m.end(), text[n2_at:m.end()].strip(), second, second, ""))
+            continue
         high = _value(m.group("n2"), u2 or u1) if m.group("n2") else None
         low = _value(m.group("n1"), u1 or (u2 if high is not None else None))
         amount = max(low, high) if high is not None else low

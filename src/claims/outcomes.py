@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from src.claims.entities import find_funders, find_programmes
-from src.claims.funding import NATIONAL_FUNDERS
+from src.claims.funding import NATIONAL_FUNDERS, with_headline
 from src.claims.gazetteer import find_places
 from src.common.vocab import split_values, vocabulary
 
@@ -487,9 +487,7 @@ def _scaled(number: str, scale: str | None) -> float:
 
 def extract_outcomes(article_id: str, sentences: list[str], title: str = "") -> list[OutcomeRow]:
     """Every crime figure of one article; the headline (``title``, sentence 0) is read first."""
-    numbered = list(enumerate(sentences, start=1))
-    if title.strip() and not (sentences and sentences[0].startswith(title.strip())):
-        numbered.insert(0, (0, title.strip()))
+    numbered = with_headline(sentences, title)
     article_places = [p[2] for _, sentence in numbered for p in find_places(sentence)]
     named = Counter(name for _, sentence in numbered for _, _, name in _metrics(sentence))
     article_metric = named.most_common(1)[0][0] if named else ""

@@ -55,7 +55,7 @@ def _article_claims(job: tuple[str, str, list[str]]) -> dict[str, list]:
     article_id, title, body, sents = job
     aliases = acronym_aliases(body)
     out: dict[str, list] = {"funding": [], "outcomes": [], "quotes": [], "policy": [], "mentions": []}
-    funding = extract_funding(article_id, sents)
+    funding = extract_funding(article_id, sents, title)
     ids = [claim_id("F", article_id, r.sentence_no, r.money.start, r.money.text) for r in funding]
     for cid, r in zip(ids, funding):
         out["funding"].append({

@@ -44,6 +44,18 @@ CONTINUED = re.compile(r"[^\"]{0,80}?[.,;]\s*\"(?P<q>[^\"]+)(?P<close>\")?\s*$")
 REPORTED_VERB = re.compile(r"\s(?:said|says|told|added|warned)\b")
 REPORTED_NAME = re.compile(rf"(?<![\w'])(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})$")
 PRONOUNS = {"he", "she", "they"}
+_ROLE_NOUN = r"(?:constable|chairman|chairwoman|chair|minister|secretary|commissioner|officer|director|manager|" \
+             r"leader|inspector|mayor|founder|spokes(?:man|woman|person)|MLA|MP|MSP|councillor|executive|head)"
+# "assistant chief constable Jackie Sebire", "SDLP MLA Dolores Kelly": a role right before a name
+ROLE_BEFORE_NAME = re.compile(rf"\b(?P<role>(?:[A-Za-z][\w']*\s){{0,3}}{_ROLE_NOUN})(?:\s|,\s)(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})\b")
+# "Patrick Green, chairman of the anti-knife crime Ben Kinsella Trust,": a role after a name
+ROLE_AFTER_NAME = re.compile(rf"\b(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN}),\s(?P<role>(?:(?:a|an|the)\s)?[^,.\"]{{0,60}}?"
+                             rf"\b{_ROLE_NOUN}\b[^,.\"]{{0,60}}),")
+# a speaker named only by role or organisation: "A spokesman", "The ONS report", "The Government"
+ROLE_SPEAKER = re.compile(r"^(?:(?:the|a|an)\s+)(?:[\w'-]+\s+){0,5}?(?:spokes(?:man|woman|person)|report|statement|"
+                          r"government|goverment|police|council|office|department|ministry|force|trust|charity|"
+                          r"service|unit|commission|ons|nhs)$|^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Sir|Dame|Lord)\s+"
+                          rf"{_NAME_TOKEN}$", re.I)
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|our|ours|us|my|me)\b", re.I)
 
 # 'Attribution said:' or 'Attribution echoed the Mayor's sentiments:' ending in a colon or an opening quote
@@ -78,7 +90,7 @@ def intros(paragraph: str) -> list[Intro]:
 
 
 AFTER = re.compile(rf"\"\s*,?\s*(?P<attr>[A-Z][^.\"]{{1,120}}?)\s+(?P<verb>{SPEECH_VERBS})\b|"
-                   rf"\"\s*,?\s*(?P<verb2>{SPEECH_VERBS})\s+(?P<attr2>[A-Z][^.,\"]{{1,120}}?)(?=[.,])"
+                   rf"\"\s*,?\s*(?P<verb2>{SPEECH_VERBS})\s+(?P<attr2>[A-Z][^.,\"]{{1,120}}?)(?=[.,]|$)"
                    rf"(?:,\s*(?P<role2>(?:(?:the|a|an)\s|[a-z]+\s(?:member|leader|chair|director|secretary|"
                    rf"minister|commissioner|officer|head|spokes\w+|manager|founder|lead)\b)[^.\"]{{3,120}}?)(?=\.|$))?",
                    re.I)
@@ -172,6 +184,14 @@ class People:
             if words and not any(w.lower() in ROLE_WORDS or w in PLACE_WORDS for w in words) \
                     and words[-1].lower() not in ORG_WORDS:
                 self.add(Person(m.group("name"), ""))
+        for m in ROLE_BEFORE_NAME.finditer(text):
+            first = m.group("name").split()[0]
+            if first.lower() not in ROLE_WORDS and first not in PLACE_WORDS:
+                self.add(Person(m.group("name"), m.group("role")))
+        for m in ROLE_AFTER_NAME.finditer(text):
+            first = m.group("name").split()[0]
+            if first.lower() not in ROLE_WORDS and first not in PLACE_WORDS:
+                self.add(Person(m.group("name"), re.sub(r"^(?:a|an|the)\s+", "", m.group("role"))))
         if not ROLE_HINT.search(text):
             return  # no capitalised role word, so no role-prefixed name: skip the costly scan
         for m in re.finditer(rf"(?=\b(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})\b"
@@ -205,17 +225,24 @@ class People:
                 self.last = known
                 return known
         lowered = attr.lower()
+        honorific = re.match(rf"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Sir|Dame|Lord)\s+({_NAME_TOKEN})$", attr.strip(" ,"))
+        if honorific:  # "Mrs Kelly": the Dolores Kelly named before, else as printed
+            known = next((k for k in reversed(self.people) if honorific.group(1) in k.name.split()), None)
+            self.last = known or Person(attr.strip(" ,"), "")
+            return self.last
         for known in reversed(self.people):  # "the Mayor" -> the person whose role says Mayor
             role_head = known.role.lower()
             if role_head and any(w in role_head for w in re.findall(r"[a-z]+", lowered) if w in ROLE_WORDS
                                  and w not in ("the", "of", "for", "and", "london")):
                 self.last = known
                 return known
+        if ROLE_SPEAKER.match(attr.strip(" ,")):  # "A spokesman", "The ONS report": the speaker as printed
+            return Person(attr.strip(" ,"), "")
         return None
 
 
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[:,.!?]\s)|(?<=\ssaid\s)|(?<=\sadded\s))'(?=[A-Z0-9])")
-_SINGLE_CLOSE = re.compile(r"(?<=[.,!?])'(?=\s|$)")
+_SINGLE_CLOSE = re.compile(r"(?<=[.,!?])'(?=\s|$)|'(?=\s+(?:says|said|warns|claims|insists)\b)")
 
 
 def single_to_double(paragraph: str) -> str:
@@ -240,10 +267,37 @@ def _strip_quotes(text: str) -> str:
     return text.strip().strip('"').strip()
 
 
-def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
+def extract_quotes(article_id: str, paragraphs: list[str], title: str = "") -> list[QuoteRow]:
+    """Every speaker turn of one article; a quote in the headline first ("'...' says London mayor")."""
+    rows = _body_quotes(article_id, paragraphs)
+    return _headline_quotes(article_id, title, paragraphs, rows) + rows if title else rows
+
+
+def _headline_quotes(article_id: str, title: str, paragraphs: list[str], body_rows: list[QuoteRow]) -> list[QuoteRow]:
+    headline = single_to_double(title.strip())
+    if '"' not in headline:
+        return []
+    everyone = People()  # the headline's speaker is named in the article below it
+    for paragraph in paragraphs:
+        everyone.scan(single_to_double(paragraph))
+    for row in body_rows:
+        everyone.add(Person(row.speaker, row.role))
+    out = []
+    for m in AFTER.finditer(headline):
+        attr = (m.group("attr") or m.group("attr2")).strip()
+        person = everyone.resolve(attr) or Person(attr, "")
+        start = headline.rfind('"', 0, m.start())
+        quote = headline[start + 1:m.start()].strip(" ,")
+        if len(quote.split()) >= 3:
+            out.append(QuoteRow(article_id, person.name, person.role or attr, quote, 0))
+    return out
+
+
+def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
     people = People()
     rows: list[QuoteRow] = []
     open_turn: QuoteRow | None = None  # a quote whose closing mark has not come yet
+    reported: tuple[Person, int] | None = None  # who spoke last in reported speech, and where
     unquoted_turn: QuoteRow | None = None  # GOV.UK style "X said:" then plain paragraphs
     for no, para in enumerate(paragraphs, start=1):
         para_body = single_to_double(re.sub(r"^-\s+", "", para))
@@ -268,10 +322,20 @@ def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
                 continue
             unquoted_turn = None
         people.scan(para_body)
+        if para_body.startswith('"') and not intros(para_body) and not AFTER.search(para_body) and \
+                reported is not None and reported[1] == no - 1:
+            # 'Mr Storey said the figures ...' then '"I'm not really sure ...': a new turn of that speaker
+            closing = para_body.find('"', 1)
+            row = QuoteRow(article_id, reported[0].name, reported[0].role,
+                           para_body[1:] if closing < 0 else para_body[1:closing], no)
+            rows.append(row)
+            open_turn = row if closing < 0 else None
+            continue
+        reported = _reported_speaker(para_body, people, no) or reported
         handled = False
         for m in intros(para_body):
-            if m.loose and len(m.obj.split()) > 3:
-                continue
+            if m.loose and len(m.obj.split()) > 3 and len(para_body[m.end:].split('"')[0].split()) < 10:
+                continue  # 'X said the figures had become "a sad reflection"': a short quoted phrase
             if m.verb.lower() == "called" and not m.colon:
                 continue
             person = people.resolve(m.attr)
@@ -302,6 +366,8 @@ def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
                 continue
             quote_start = para_body.rfind('"', 0, m.start())
             quote = para_body[quote_start + 1:m.start()] if quote_start >= 0 else ""
+            if re.search(r"[\w,;]\s*$", para_body[:max(quote_start, 0)]):
+                continue  # 'robberies were "apparent for the fourth year", the ONS said': a quoted phrase
             role = person.role or re.sub(r"^(?:the|a|an)\s+", "", m.group("role2") or "", flags=re.I)
             # '"A," she said. "B."': the second part, right after the attribution, is the same turn
             more = CONTINUED.match(para_body[m.end():])
@@ -312,6 +378,17 @@ def extract_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
     for row in rows:
         row.quote = row.quote.strip()
     return [r for r in rows if r.quote]
+
+
+def _reported_speaker(paragraph: str, people: People, no: int) -> tuple[Person, int] | None:
+    """The person a paragraph reports as speaking ("Mr Storey said the figures ..."), if any."""
+    for m in intros(paragraph) or []:
+        person = people.resolve(m.attr)
+        if person is not None:
+            return person, no
+    verb = re.search(rf"^(?P<attr>[A-Z][^.\"]{{1,60}}?)\s+(?:{SPEECH_VERBS})\b", paragraph)
+    person = people.resolve(verb.group("attr")) if verb else None
+    return (person, no) if person is not None else None
 
 
 def _has_intro(paragraph: str) -> bool:

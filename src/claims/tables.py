@@ -69,7 +69,7 @@ def _article_claims(job: tuple[str, str, list[str]]) -> dict[str, list]:
             "article_id": article_id, "sentence_no": r.sentence_no, "metric": r.metric, "category": r.category,
             "place": r.place, "direction": r.direction, "magnitude": r.magnitude, "change": r.change,
             "value": r.value, "base_value": r.base_value, "unit": r.unit, "period": r.period, "sentence": r.sentence})
-    for k, q in enumerate(extract_quotes(article_id, body.split("\n"))):
+    for k, q in enumerate(extract_quotes(article_id, body.split("\n"), title)):
         out["quotes"].append({"quote_id": claim_id("Q", article_id, k, q.speaker, q.quote[:80]),
                               "article_id": article_id, "speaker": q.speaker, "role": q.role, "quote": q.quote})
     funded = {(r.sentence_no, r.programme) for r in funding}

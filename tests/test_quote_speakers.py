@@ -1,0 +1,40 @@
+"""Every speaker: role-only and organisation speakers, headline quotes, a new turn after reported
+speech, people introduced with a lower-case role. Expectations read off the text by hand."""
+from __future__ import annotations
+
+from src.claims.quotes import extract_quotes
+
+
+def turns(paragraphs: list[str], title: str = "") -> list[tuple[str, str]]:
+    return [(q.speaker, q.quote.split()[0]) for q in extract_quotes("a", paragraphs, title)]
+
+
+def test_a_speaker_named_only_by_role_or_organisation_is_the_role_as_printed() -> None:
+    assert turns(['A spokesman said: "For most communities knife crime is still rare."']) == [("A spokesman", "For")]
+    assert turns(['The ONS report said: "Although improvements in recording played a part, the rise is real."']) == [
+        ("The ONS report", "Although")]
+
+
+def test_a_headline_quote_takes_the_speaker_named_in_the_article() -> None:
+    found = turns(['"Huge falls in funding have meant cuts," Mayor Sadiq Khan said.'],
+                  title="'Cuts to youth services have driven a rise in violent crime' says London mayor")
+    assert found == [("Sadiq Khan", "Cuts"), ("Sadiq Khan", "Huge")]
+
+
+def test_a_quoted_paragraph_after_reported_speech_is_a_turn_of_that_speaker() -> None:
+    found = turns(["SDLP MLA Dolores Kelly and DUP MLA Mervyn Storey both spoke.",
+                   'Mr Storey said the figures had become "a sad reflection on our society".',
+                   '"I\'m not really sure what the answer is."'])
+    assert found == [("Mervyn Storey", "I'm")]
+
+
+def test_a_person_introduced_with_a_lower_case_role_is_who_she_and_he_are() -> None:
+    found = turns(["Bedfordshire Police's assistant chief constable, Jackie Sebire, welcomed the money.",
+                   'She said: "I\'m a firm believer that a whole system approach is needed."',
+                   "Patrick Green, chairman of the Ben Kinsella Trust, described the figures as disturbing.",
+                   'He added: "I have long worried about this."'])
+    assert found == [("Jackie Sebire", "I'm"), ("Patrick Green", "I")]
+
+
+def test_a_short_quoted_phrase_inside_a_sentence_is_not_a_turn() -> None:
+    assert turns(['The increase in robberies was "apparent for the fourth year in a row", the ONS said.']) == []

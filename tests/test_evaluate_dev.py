@@ -56,3 +56,13 @@ def test_the_dev_corpus_in_the_project_is_the_shared_one_and_stays_out_of_raw() 
         assert shared.read_bytes() == (REPO_ROOT / "data" / "gold" / "dev" / "gold.json").read_bytes()
     raw_names = {p.name for p in DEFAULT_RAW_DIR.rglob("*") if p.is_file()}
     assert not raw_names & {g["file"] for g in gold}
+
+
+def test_the_recorded_dev_claim_scores_are_current() -> None:
+    """The report shows data/gold/dev/claim_scores.json: it must be what the code scores today
+    (run `make evaluate` after changing the extraction)."""
+    import json
+
+    from src.evaluate.report import DEV_CLAIM_SCORES, dev_claim_scores
+
+    assert json.loads(DEV_CLAIM_SCORES.read_text(encoding="utf-8")) == dev_claim_scores(workers=1)

@@ -52,6 +52,7 @@ class MetricInfo:
     knife_metric: str
 
 
+@lru_cache(maxsize=1)
 def metric_info() -> dict[str, MetricInfo]:
     """metric -> its official category, unit and knife-involved name (vocabularies/metrics.csv)."""
     info = {row["metric"]: MetricInfo(row["category"], row["unit"], row["knife_metric"]) for row in vocabulary("metrics")}
@@ -250,6 +251,7 @@ def _term_patterns() -> dict[str, re.Pattern[str]]:
     victims = _words_pattern([r["term"] for r in _terms("victim")])
     deaths = _words_pattern([r["term"] for r in _terms("death_verb")])
     return {
+        "death": re.compile(rf"\b(?:{deaths})\b", re.I),
         "count_noun": re.compile(rf"\b(?:{_words_pattern([r['term'] for r in _terms('count_noun')])})\b", re.I),
         "qualifier": re.compile(rf"\b(?:{_words_pattern([r['term'] for r in _terms('qualifier')])})\b", re.I),
         "knife_cue": re.compile(rf"\b(?:{_words_pattern([r['term'] for r in _terms('knife_cue')])})\b", re.I),
@@ -264,10 +266,11 @@ def _term_patterns() -> dict[str, re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
-def _units() -> tuple[dict[str, str], dict[str, str]]:
-    """count noun -> unit, victim noun -> metric (vocabularies/crime_terms.csv)."""
+def _units() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """count noun -> unit, victim noun -> metric, qualifier -> metric (vocabularies/crime_terms.csv)."""
     return ({r["term"].lower(): r["unit"] for r in _terms("count_noun")},
-            {r["term"].lower(): r["metric"] for r in _terms("victim")})
+            {r["term"].lower(): r["metric"] for r in _terms("victim")},
+            {r["term"].lower(): r["metric"] for r in _terms("qualifier")})
 
 
 def _counts(sentence: str) -> list[Count]:
@@ -293,15 +296,19 @@ def _spans(sentence: str, context: list[str], article_metric: str) -> list[Span]
     """Every metric the sentence names, in order; count nouns and victims read as metrics."""
     info = metric_info()
     pats = _term_patterns()
-    units, victim_metric = _units()
-    qualifiers = {r["term"].lower(): r["metric"] for r in _terms("qualifier")}
+    units, victim_metric, qualifiers = _units()
     spans: list[Span] = []
-    for start, end, name in _metrics(sentence):
+    nouns = list(pats["count_noun"].finditer(sentence))
+    deaths = pats["death"].search(sentence)
+    metrics = _metrics(sentence)
+    if not (metrics or nouns or deaths):
+        return spans  # most sentences name no crime at all
+    for start, end, name in metrics:
         if _in_programme_name(sentence, start, end) or pats["activity"].search(sentence[:start]):
             continue
         spans.append(Span(start, end, name, info[name].unit if name in info else ""))
     taken = [(s.start, s.end) for s in spans]
-    for m in pats["count_noun"].finditer(sentence):
+    for m in nouns:
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
             continue
         if re.match(r"\s+(?:of|involving|where)\s+(?:\w+\s+){0,3}?$", sentence[m.end():next(
@@ -319,7 +326,7 @@ def _spans(sentence: str, context: list[str], article_metric: str) -> list[Span]
                   (after[0].metric if after else article_metric))
         if metric:
             spans.append(Span(m.start(), m.end(), metric, units[m.group().lower()], specific=False))
-    for m in pats["victims"].finditer(sentence):
+    for m in pats["victims"].finditer(sentence) if deaths else ():
         count = None
         victim = (m.group("victim") or "").lower()
         head = sentence[:m.start("victim") if victim else m.start()]

@@ -46,6 +46,7 @@ REPORTED_NAME = re.compile(rf"(?<![\w'])(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})$"
 PRONOUNS = {"he", "she", "they"}
 _ROLE_NOUN = r"(?:constable|chairman|chairwoman|chair|minister|secretary|commissioner|officer|director|manager|" \
              r"leader|inspector|mayor|founder|spokes(?:man|woman|person)|MLA|MP|MSP|councillor|executive|head)"
+_ROLE_NOUN_RE = re.compile(rf"\b{_ROLE_NOUN}\b")
 # "assistant chief constable Jackie Sebire", "SDLP MLA Dolores Kelly": a role right before a name
 ROLE_BEFORE_NAME = re.compile(rf"\b(?P<role>(?:[A-Za-z][\w']*\s){{0,3}}{_ROLE_NOUN})(?:\s|,\s)(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})\b")
 # "Patrick Green, chairman of the anti-knife crime Ben Kinsella Trust,": a role after a name
@@ -184,11 +185,12 @@ class People:
             if words and not any(w.lower() in ROLE_WORDS or w in PLACE_WORDS for w in words) \
                     and words[-1].lower() not in ORG_WORDS:
                 self.add(Person(m.group("name"), ""))
-        for m in ROLE_BEFORE_NAME.finditer(text):
+        roles = _ROLE_NOUN_RE.search(text) is not None  # most paragraphs name no role: skip the costly scans
+        for m in ROLE_BEFORE_NAME.finditer(text) if roles else ():
             first = m.group("name").split()[0]
             if first.lower() not in ROLE_WORDS and first not in PLACE_WORDS:
                 self.add(Person(m.group("name"), m.group("role")))
-        for m in ROLE_AFTER_NAME.finditer(text):
+        for m in ROLE_AFTER_NAME.finditer(text) if roles else ():
             first = m.group("name").split()[0]
             if first.lower() not in ROLE_WORDS and first not in PLACE_WORDS:
                 self.add(Person(m.group("name"), re.sub(r"^(?:a|an|the)\s+", "", m.group("role"))))

@@ -11,14 +11,18 @@ from __future__ import annotations
 import argparse
 import sys
 
-from src.evaluate.report import corpus_scores, format_scores
+from src.evaluate.report import CLAIM_KEYS, DEV_CLAIM_SCORES, corpus_scores, format_scores, write_dev_claim_scores
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m src.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=0, help="worker processes (0: all cores)")
     args = parser.parse_args(argv)
-    print(format_scores(corpus_scores(workers=args.workers)))
+    scores = corpus_scores(workers=args.workers)
+    print(format_scores(scores))
+    dev = scores["dev (model trained on them)"]
+    write_dev_claim_scores({k: round(float(dev[k]), 3) for k in CLAIM_KEYS})
+    print(f"dev claim scores recorded in {DEV_CLAIM_SCORES.relative_to(DEV_CLAIM_SCORES.parents[3])} for the report")
     return 0
 
 

@@ -40,6 +40,22 @@ def _dev_scores(workers: int, dev_dir: Path = DEV_DIR) -> dict[str, float]:
             **score_claims(gold, tables.funding, tables.outcomes, tables.quotes)}
 
 
+DEV_CLAIM_SCORES = DEV_DIR / "claim_scores.json"
+CLAIM_KEYS = ("funding_gold", "funding_precision", "funding_recall", "funder_and_programme_right", "outcomes_gold",
+              "outcome_precision", "outcome_recall", "quotes_gold", "quote_precision", "quote_recall")
+
+
+def dev_claim_scores(workers: int = 0) -> dict[str, float]:
+    """The claim scores on the dev pages, rounded as they are recorded in ``claim_scores.json``."""
+    scores = _dev_scores(workers)
+    return {k: round(float(scores[k]), 3) for k in CLAIM_KEYS}
+
+
+def write_dev_claim_scores(scores: dict[str, float]) -> None:
+    """Record the dev claim scores for the report's method section (a test keeps them current)."""
+    DEV_CLAIM_SCORES.write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
+
+
 def corpus_scores(workers: int = 0) -> dict[str, dict[str, float]]:
     """Scores per corpus: ``seeds``, ``dev`` (the pipeline's own run) and ``dev, cross-validated``
     (the line classifier scored only on pages it was not trained on, from the model file)."""

@@ -128,7 +128,6 @@ REFERS_BACK = re.compile(rf"\b(?:among|of|from)\s+(?:the|these|those|this)\s+(?:
 COUNT_GAP = re.compile(r"\s*(?:[-–—]\s*)?(?:(?:separate|recorded|reported|police-recorded|new|further|fatal|non-fatal|"
                        r"serious|violent|involved|involving|featured in)\s+){0,2}", re.I)
 COMPARED = re.compile(rf",?\s+(?:compared (?:to|with)|against|down from|up from)\s+(?P<base>{_NUMBER})\b", re.I)
-FROM_TO = re.compile(rf"\bfrom\s+(?P<base>{_NUMBER})(?:\s?(?:million|thousand))?\s+to\s+$", re.I)
 # a superlative that qualifies the noun after it: only a metric right after it is what it speaks of
 SUPERLATIVE_OF_NOUN = re.compile(r"(?:highest|lowest|fewest)\s+(?!for\b|since\b|in\b|on\b|level|number|rate|"
                                  r"figure|total|ever\b|recorded\b|\d)[a-z]", re.I)
@@ -273,15 +272,16 @@ def _units() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
             {r["term"].lower(): r["metric"] for r in _terms("qualifier")})
 
 
+def _is_year(number: str) -> bool:
+    return re.fullmatch(r"(?:19|20)\d{2}", number) is not None
+
+
 def _counts(sentence: str) -> list[Count]:
     out = []
     for m in COUNT.finditer(sentence):
-        n = m.group("n").lower()
-        if re.fullmatch(r"(?:19|20)\d{2}", n) or sentence[max(0, m.start() - 1):m.start()] == "£":
+        if _is_year(m.group("n")) or sentence[max(0, m.start() - 1):m.start()] == "£":
             continue  # a year, or money
-        value = NUMBER_WORDS[n] if n in NUMBER_WORDS else float(n.replace(",", ""))
-        value *= {"million": 1e6, "thousand": 1e3}.get((m.group("scale") or "").lower(), 1.0)
-        out.append(Count(m.start(), m.end(), m.group().strip(), value))
+        out.append(Count(m.start(), m.end(), m.group().strip(), _scaled(m.group("n"), m.group("scale"))))
     return out
 
 
@@ -292,7 +292,7 @@ def _in_programme_name(sentence: str, start: int, end: int) -> bool:
     return any(p.start <= start and end <= p.end for p in find_programmes(sentence))
 
 
-def _spans(sentence: str, context: list[str], article_metric: str) -> list[Span]:
+def _spans(sentence: str, metrics: list[tuple[int, int, str]], context: list[str], article_metric: str) -> list[Span]:
     """Every metric the sentence names, in order; count nouns and victims read as metrics."""
     info = metric_info()
     pats = _term_patterns()
@@ -300,7 +300,6 @@ def _spans(sentence: str, context: list[str], article_metric: str) -> list[Span]
     spans: list[Span] = []
     nouns = list(pats["count_noun"].finditer(sentence))
     deaths = pats["death"].search(sentence)
-    metrics = _metrics(sentence)
     if not (metrics or nouns or deaths):
         return spans  # most sentences name no crime at all
     for start, end, name in metrics:
@@ -334,9 +333,8 @@ def _spans(sentence: str, context: list[str], article_metric: str) -> list[Span]
         num = re.search(rf"(?:{COUNT.pattern})\s*$", head, re.I)
         if no:
             count = (no.start(), no.end(), 0.0)
-        elif num and not re.fullmatch(r"(?:19|20)\d{2}", num.group("n")):
-            n = num.group("n").lower()
-            count = (num.start(), num.end(), NUMBER_WORDS[n] if n in NUMBER_WORDS else float(n.replace(",", "")))
+        elif num and not _is_year(num.group("n")):
+            count = (num.start(), num.end(), _number(num.group("n")))
         if count is None or any(a <= m.start() < b for a, b in taken):
             continue
         named = [s for s in spans if s.specific]
@@ -462,8 +460,7 @@ def _change_group(sentence: str, m: re.Match[str] | _Span, groups: list[list[Spa
     return None
 
 
-def _count_span(sentence: str, c: Count, spans: list[Span], level_rows: list[tuple[OutcomeRow, Span]]
-                ) -> tuple[Span | None, str]:
+def _count_span(sentence: str, c: Count, spans: list[Span]) -> tuple[Span | None, str]:
     """The metric a count counts, and a place it names ("405 in the West Midlands"), if any."""
     for s in spans:  # "741 offences involving a knife", "16 separate rape or sexual assault reports"
         gap = sentence[c.end:s.start]
@@ -489,6 +486,7 @@ AFTER_CHANGE = re.compile(
 
 
 def _scaled(number: str, scale: str | None) -> float:
+    """"1.6" with "million" -> 1,600,000; "seven" -> 7."""
     return _number(number) * {"million": 1e6, "thousand": 1e3}.get((scale or "").strip().lower(), 1.0)
 
 
@@ -496,12 +494,13 @@ def extract_outcomes(article_id: str, sentences: list[str], title: str = "") -> 
     """Every crime figure of one article; the headline (``title``, sentence 0) is read first."""
     numbered = with_headline(sentences, title)
     article_places = [p[2] for _, sentence in numbered for p in find_places(sentence)]
-    named = Counter(name for _, sentence in numbered for _, _, name in _metrics(sentence))
+    metrics = [_metrics(sentence) for _, sentence in numbered]
+    named = Counter(name for found in metrics for _, _, name in found)
     article_metric = named.most_common(1)[0][0] if named else ""
     rows: list[OutcomeRow] = []
     context: list[str] = []
-    for no, sentence in numbered:
-        spans = _spans(sentence, context, article_metric)
+    for (no, sentence), found in zip(numbered, metrics):
+        spans = _spans(sentence, found, context, article_metric)
         if spans or (context and ANAPHOR.match(sentence)) or (article_metric and PERCENT.search(sentence)):
             rows.extend(_sentence_rows(article_id, no, sentence, spans, context, article_metric, article_places))
         context.extend(s.metric for s in spans if s.specific and not _in_aside(sentence, s.start, s.end))
@@ -513,7 +512,7 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
     info = metric_info()
     groups = _groups(spans, sentence)
     period = _period(sentence)
-    changes: list[tuple[OutcomeRow, int]] = []  # each change row and where its change word ends
+    changes: list[OutcomeRow] = []
     seen: set[tuple[str, str, str]] = set()
     used: set[int] = set()  # counts already read as a change's value
     for m in _changes(sentence):
@@ -537,8 +536,8 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
                 if to.group("base"):
                     row.base_value = _scaled(to.group("base"), to.group("bscale"))
                     used.add(m.end() + to.start("base"))
-            changes.append((row, m.end()))
-    rows = _without_vague_repeats([r for r, _ in changes])
+            changes.append(row)
+    rows = _without_vague_repeats(changes)
     counts = _counts(sentence)
     starts = {c.start for c in counts}
     counts += [Count(s.count_start, s.count_end, sentence[s.count_start:s.count_end].strip(), s.count_value)
@@ -546,15 +545,14 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
     levels: set[tuple[str, float, str]] = set()
     for c in sorted(counts, key=lambda c: c.start):
         number_at = c.start + len(c.text) - len(c.text.lstrip())
-        if c.start in used or any(number_at <= u < c.end for u in used) or REFERS_BACK.search(sentence[:c.start]) \
+        if any(number_at <= u < c.end for u in used) or REFERS_BACK.search(sentence[:c.start]) \
                 or re.match(rf"\s+(?:in|out of)\s+(?:the\s+)?(?!(?:19|20)\d\d)(?:{_NUMBER})\b", sentence[c.end:], re.I):
             continue
         victim = next((s for s in spans if s.count_value is not None and s.count_start <= c.start < s.count_end), None)
         if victim is not None:
             c = Count(victim.count_start, victim.count_end, sentence[victim.count_start:victim.count_end].strip(),
                       float(victim.count_value or 0.0))
-        span, place = (victim, "") if victim else _count_span(sentence, c, [s for s in spans if s.count_value is None],
-                                                             rows)
+        span, place = (victim, "") if victim else _count_span(sentence, c, [s for s in spans if s.count_value is None])
         if span is None:
             continue
         open_change = next((r for r in rows if r.metric == span.metric and r.direction != "none" and r.value is None),

@@ -324,7 +324,8 @@ def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
                 continue
             unquoted_turn = None
         people.scan(para_body)
-        if para_body.startswith('"') and not intros(para_body) and not AFTER.search(para_body) and \
+        found = intros(para_body)
+        if para_body.startswith('"') and not found and not AFTER.search(para_body) and \
                 reported is not None and reported[1] == no - 1:
             # 'Mr Storey said the figures ...' then '"I'm not really sure ...': a new turn of that speaker
             closing = para_body.find('"', 1)
@@ -333,9 +334,9 @@ def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
             rows.append(row)
             open_turn = row if closing < 0 else None
             continue
-        reported = _reported_speaker(para_body, people, no) or reported
+        reported = _reported_speaker(para_body, found, people, no) or reported
         handled = False
-        for m in intros(para_body):
+        for m in found:
             if m.loose and len(m.obj.split()) > 3 and len(para_body[m.end:].split('"')[0].split()) < 10:
                 continue  # 'X said the figures had become "a sad reflection"': a short quoted phrase
             if m.verb.lower() == "called" and not m.colon:
@@ -382,9 +383,10 @@ def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
     return [r for r in rows if r.quote]
 
 
-def _reported_speaker(paragraph: str, people: People, no: int) -> tuple[Person, int] | None:
-    """The person a paragraph reports as speaking ("Mr Storey said the figures ..."), if any."""
-    for m in intros(paragraph) or []:
+def _reported_speaker(paragraph: str, found: list[Intro], people: People, no: int) -> tuple[Person, int] | None:
+    """The person a paragraph (whose ``intros`` are ``found``) reports as speaking ("Mr Storey said
+    the figures ..."), if any."""
+    for m in found:
         person = people.resolve(m.attr)
         if person is not None:
             return person, no

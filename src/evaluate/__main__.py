@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from src.evaluate.report import CLAIM_KEYS, DEV_CLAIM_SCORES, corpus_scores, format_scores, write_dev_claim_scores
+from src.evaluate.report import DEV_CLAIM_SCORES, claim_subset, corpus_scores, format_scores, write_dev_claim_scores
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,8 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     scores = corpus_scores(workers=args.workers)
     print(format_scores(scores))
-    dev = scores["dev (model trained on them)"]
-    write_dev_claim_scores({k: round(float(dev[k]), 3) for k in CLAIM_KEYS})
+    write_dev_claim_scores(claim_subset(scores["dev (model trained on them)"]))
     print(f"dev claim scores recorded in {DEV_CLAIM_SCORES.relative_to(DEV_CLAIM_SCORES.parents[3])} for the report")
     return 0
 

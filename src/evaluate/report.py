@@ -45,10 +45,13 @@ CLAIM_KEYS = ("funding_gold", "funding_precision", "funding_recall", "funder_and
               "outcome_precision", "outcome_recall", "quotes_gold", "quote_precision", "quote_recall")
 
 
-def dev_claim_scores(workers: int = 0) -> dict[str, float]:
-    """The claim scores on the dev pages, rounded as they are recorded in ``claim_scores.json``."""
-    scores = _dev_scores(workers)
+def claim_subset(scores: dict[str, float]) -> dict[str, float]:
+    """The claim scores of a dev run, rounded as they are recorded in ``claim_scores.json``."""
     return {k: round(float(scores[k]), 3) for k in CLAIM_KEYS}
+
+
+def dev_claim_scores(workers: int = 0) -> dict[str, float]:
+    return claim_subset(_dev_scores(workers))
 
 
 def write_dev_claim_scores(scores: dict[str, float]) -> None:

@@ -8,12 +8,13 @@ Every line gets a label and a reason, so the evaluation and the report can show 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from src.clean.model import (LineModel, LineView, has_furniture_phrase, line_features, line_key, load_model,
+from src.clean.model import (LineModel, LineView, furniture_phrase_count, has_furniture_phrase, line_features, line_key, load_model,
                              wrapped_blocks)
 from src.common.vocab import vocabulary
 from src.clean.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
@@ -253,6 +254,24 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None,
     if line_model is None or not page.raw:
         return out
     assert isinstance(line_model, LineModel)
+    preset = _line_model_preset(page, out, line_model)
+    if preset:
+        out = page.rules(html_meta, preset)
+    if line_model.title is None or html_meta.get("title"):
+        return out
+    # the headline is chosen among the lines that remain once the furniture is out
+    chosen, p = choose_title(page.views(out), line_model.title)
+    if chosen is not None:
+        preset[chosen] = Line(page.raw[chosen], TITLE, f"title model p={p:.2f}")
+    else:  # the heading the rules took reads as a teaser or a section, not this article's headline
+        for i, ln in enumerate(out.lines):
+            if ln.label == TITLE:
+                preset[i] = Line(page.raw[i], BOILERPLATE, f"not the headline (title model p={p:.2f})")
+    return page.rules(html_meta, preset, title_decided=True)
+
+
+def _line_model_preset(page: "_Page", out: CleanArticle, line_model: LineModel) -> dict[int, Line]:
+    """The content lines the line classifier removes as furniture, by index."""
     raw, texts, blocks, wrapped = page.raw, page.texts, page.blocks, page.wrapped
     features = line_features(page.views(out))
     # only content lines can be removed; a wrapped paragraph is judged on all of its lines
@@ -265,16 +284,109 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None,
     preset: dict[int, Line] = {}
     content = [i for i, ln in enumerate(out.lines) if ln.label == CONTENT]
     anchor = max(content, key=lambda i: len(texts[i]), default=-1)  # the page's longest paragraph stays
+    last = len(raw) - 1
     for i, (ln, f) in enumerate(zip(out.lines, features)):
         if i == anchor or (wrapped[i] and anchor >= 0 and blocks[i] == blocks[anchor]):
             continue
+        if i == last and i > 0 and _cut_off_last_line(texts[i], texts[i - 1], out.lines[i - 1]):
+            continue  # the page was saved mid-sentence: the article's last words
         # a hard-wrapped paragraph is kept or dropped as a whole
         p = sum(by_block[blocks[i]]) / len(by_block[blocks[i]]) if wrapped[i] else probs[i]
         # the rules' furniture verdicts are precise (on the labelled pages they are wrong only on cut-off
         # last lines, which the footer rule now keeps); what they miss is furniture that reads like text
         if ln.label == CONTENT and p >= line_model.threshold:
             preset[i] = Line(raw[i], BOILERPLATE, line_model.explain(f))
-    return page.rules(html_meta, preset) if preset else out
+    return preset
+
+
+def model_lines(text: str, line_model: LineModel) -> list[LineView]:
+    """Every non-empty line with its label once the rules and the line classifier have run (what
+    the title model reads)."""
+    page = _Page.of(text)
+    out = page.rules({}, {})
+    preset = _line_model_preset(page, out, line_model)
+    return page.views(page.rules({}, preset) if preset else out)
+
+
+TITLE_WINDOW = 12  # the headline stands among the page's first lines
+
+
+def title_features(views: list[LineView]) -> list[dict[str, float]]:
+    """Features of each of the page's first lines as its headline, for the title model: its shape,
+    its place, the rules' verdict on it and on its neighbours (a byline or date under a headline)."""
+    keys = [line_key(v.text) for v in views]
+    counts = Counter(keys)
+    prose = [v.rule_label == CONTENT and _words(v.text) >= 12 and is_sentence(v.text) for v in views]
+    first_prose = next((i for i, p in enumerate(prose) if p), len(views))
+    # where the line stands among the other candidates: the first headline-shaped one, the last
+    # one before the article's first paragraph
+    shaped = [i for i, v in enumerate(views[:TITLE_WINDOW]) if title_candidate(v) and _title_like(v.text)
+              and _words(v.text) >= 3 and not has_furniture_phrase(v.text)]
+    first_shaped = shaped[0] if shaped else -1
+    last_before_prose = max((i for i in shaped if i < first_prose), default=-1)
+    out = []
+    for i, v in enumerate(views[:TITLE_WINDOW]):
+        t = v.text
+        n = _words(t)
+        words = t.split()
+        after = views[i + 1:i + 3]
+        out.append({
+            "position_log": math.log1p(i),
+            "first_line": float(i == 0),
+            "words_log": math.log1p(n),
+            "over_25_words": float(n > 25),
+            "under_4_words": float(n < 4),
+            "ends_period": float(t.endswith(".")),
+            "ends_question": float(t.endswith(("?", "!"))),
+            "ends_other": float(t.endswith((":", ";", ",", "…"))),
+            "cap_share": sum(w[:1].isupper() for w in words) / n if n else 0.0,
+            "title_like": float(_title_like(t)),
+            "sentence": float(is_sentence(t)),
+            "rule_title": float(v.rule_label == TITLE),
+            "rule_boilerplate": float(v.rule_label == BOILERPLATE),
+            "rule_metadata": float(v.rule_label in (BYLINE, DATE)),
+            "furniture_phrase": float(has_furniture_phrase(t)),
+            "furniture_phrases_log": math.log1p(furniture_phrase_count(t)),
+            "name_only": float(_name_only(t)),
+            "clock_time": float(bool(CLOCK_TIME.search(t))),
+            "repeated": float(counts[keys[i]] > 1),
+            "bullet": float(v.bullet),
+            "prev_boilerplate": float(i == 0 or views[i - 1].rule_label == BOILERPLATE),
+            "next_metadata": float(any(a.rule_label in (BYLINE, DATE) for a in after)),
+            "next_prose": float(i + 1 < len(views) and prose[i + 1]),
+            "prose_before_log": math.log1p(sum(prose[:i])),
+            "first_shaped": float(i == first_shaped),
+            "last_shaped_before_prose": float(i == last_before_prose),
+        })
+    return out
+
+
+# removals that say where a line stands rather than what it is: a headline can be among them
+_POSITIONAL = ("repeated title", "repeated label", "header furniture", "site name")
+
+
+def title_candidate(view: LineView) -> bool:
+    """Whether a line can be the headline at all: not a byline, date or furniture by the rules
+    (the line model's removals and the removals by position aside), not a paragraph (twelve words
+    or more ending in a full stop, or over thirty words)."""
+    n = _words(view.text)
+    paragraph = n > 30 or (n >= 12 and view.text.rstrip("\"'”’ ").endswith("."))
+    removed = view.rule_label == BOILERPLATE and not (view.rule_reason.startswith("line model")
+                                                      or view.rule_reason in _POSITIONAL)
+    a_date = n <= 6 and bool(find_dates(view.text) or MONTH_YEAR.match(view.text))  # "12 - 14 March 2019"
+    return view.rule_label not in (BYLINE, DATE) and not removed and not paragraph and not a_date \
+        and not furniture_reason(view.text)
+
+
+def choose_title(views: list[LineView], model: LineModel) -> tuple[int | None, float]:
+    """The candidate line the title model rates likeliest to be the headline, or None when none
+    reaches its threshold (the page shows no headline); with that probability."""
+    probs = [model.probability(f) if title_candidate(v) and f["prose_before_log"] == 0.0 else 0.0
+             for v, f in zip(views, title_features(views))]
+    if not probs or max(probs) == 0.0:
+        return None, 0.0
+    best = max(range(len(probs)), key=lambda i: probs[i])
+    return (best if probs[best] >= model.threshold else None), probs[best]
 
 
 def _lines_and_blocks(text: str) -> tuple[list[str], list[int]]:
@@ -314,8 +426,8 @@ class _Page:
         b, w = self.blocks, self.wrapped
         return {i for i in range(1, len(b)) if w[i] and w[i - 1] and b[i] == b[i - 1]}
 
-    def rules(self, html_meta: dict[str, str], preset: dict[int, Line]) -> CleanArticle:
-        return _apply_rules(self.raw, self.items, self.texts, html_meta, preset, self.joins())
+    def rules(self, html_meta: dict[str, str], preset: dict[int, Line], title_decided: bool = False) -> CleanArticle:
+        return _apply_rules(self.raw, self.items, self.texts, html_meta, preset, self.joins(), title_decided)
 
     def views(self, out: CleanArticle) -> list[LineView]:
         """Every line with the label and reason that ``out`` gives it, for the line model."""
@@ -330,8 +442,9 @@ def rule_lines(text: str) -> list[LineView]:
 
 
 def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str], html_meta: dict[str, str],
-                 preset: dict[int, Line], joins: set[int] = frozenset()) -> CleanArticle:
-    """The rules, with the lines in ``preset`` already decided (the line model's decisions)."""
+                 preset: dict[int, Line], joins: set[int] = frozenset(), title_decided: bool = False) -> CleanArticle:
+    """The rules, with the lines in ``preset`` already decided (the line model's decisions; with
+    ``title_decided`` the title model's choice of headline, or none, stands)."""
     labels: list[Line | None] = [preset.get(i) for i in range(len(raw))]
     out = CleanArticle()
 
@@ -416,10 +529,13 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
             continue
         if counts[_key(t)] > 1 and _words(t) <= 6 and not out.title:
             labels[i] = Line(raw[i], BOILERPLATE, "repeated label")
-    title_idx = _pick_title(texts, labels, header, counts, html_meta.get("title", ""))
+    if title_decided:
+        title_idx = next((i for i, ln in preset.items() if ln.label == TITLE), None)
+    else:
+        title_idx = _pick_title(texts, labels, header, counts, html_meta.get("title", ""))
     if title_idx is not None:
         out.title = DOC_TYPE_PREFIX.sub("", texts[title_idx]).strip()
-        labels[title_idx] = Line(raw[title_idx], TITLE, "title")
+        labels[title_idx] = labels[title_idx] if title_decided else Line(raw[title_idx], TITLE, "title")
     elif html_meta.get("title"):
         out.title = DOC_TYPE_PREFIX.sub("", html_meta["title"]).strip()
     if title_idx is not None:  # "UK news" or "West Midlands Police" above the title: section or site name

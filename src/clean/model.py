@@ -60,6 +60,11 @@ def _phrase_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z0-9])")
 
 
+def furniture_phrase_count(text: str) -> int:
+    """How many furniture phrases of vocabularies/furniture.csv ``text`` holds."""
+    return len(_phrase_pattern().findall(line_key(text))) if furniture_phrases() else 0
+
+
 def has_furniture_phrase(text: str) -> bool:
     """Whether ``text`` holds a furniture phrase of vocabularies/furniture.csv ("skip to", "picture")."""
     return bool(furniture_phrases()) and bool(_phrase_pattern().search(line_key(text)))
@@ -130,8 +135,12 @@ def _own(text: str) -> dict[str, float]:
         "has_brackets": float("(" in text or "[" in text),
         "speech": float(bool(_SPEECH.search(text))),
     }
-    # a furniture phrase counts in a short line, not in a paragraph
-    f["furniture_phrase"] = float(has_furniture_phrase(text)) if len(text.split()) <= 15 else 0.0
+    # a furniture phrase counts in a short line, not in a paragraph; several phrases count anywhere
+    # (a cookie or beta banner is long, but "cookies", "website" and "feedback" stand together)
+    phrases = furniture_phrase_count(text)
+    f["furniture_phrase"] = float(phrases > 0) if len(text.split()) <= 15 else 0.0
+    f["furniture_phrases_log"] = math.log1p(phrases)
+    f["ends_colon"] = float(text.rstrip().endswith(":"))
     return f
 
 
@@ -191,6 +200,8 @@ class LineModel:
     weights: tuple[float, ...]
     intercept: float
     threshold: float
+    # the headline picker (src/clean/lines.py title_features), a model of the same form stored beside it
+    title: "LineModel | None" = None
 
     def _z(self, f: dict[str, float]) -> list[float]:
         return [(f.get(name, 0.0) - m) / s for name, m, s in zip(self.features, self.mean, self.scale)]
@@ -210,8 +221,9 @@ class LineModel:
 
     @classmethod
     def from_dict(cls, data: dict) -> "LineModel":
+        title = cls.from_dict(data["title"]) if data.get("title") else None
         return cls(tuple(data["features"]), tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
-                   float(data["intercept"]), float(data["threshold"]))
+                   float(data["intercept"]), float(data["threshold"]), title)
 
 
 @lru_cache(maxsize=4)

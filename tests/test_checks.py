@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from src.clean.articles import clean_corpus
-from src.checks.compare import (Figure, Span, YearToken, check_claims, check_funding, check_outcome, claim_span,
-                        claimed_range, confidence_label, find_pair, load_reference, parse_period, verdict,
-                        vintage_date, year_token)
+from src.checks.compare import (Figure, Span, YearToken, check_claims, check_funding, check_level, check_outcome,
+                                claim_span, claimed_range, confidence_label, find_pair, load_reference, parse_period,
+                                verdict, vintage_date, year_token)
 from src.claims.tables import tabulate
 from src.common.paths import DEFAULT_RAW_DIR, EXTERNAL_DIR
 
@@ -103,6 +103,45 @@ def test_outcome_check_on_invented_series() -> None:
     assert check_outcome(claim, "", reference)[0]["verdict"] == "understated"
     claim["place"] = "Wales"
     assert check_outcome(claim, "", reference)[0]["verdict"] == "not checkable"
+
+
+def knife(period: str, value: float, vintage: date, notes: str = "OFFICIAL TABLE READ") -> Figure:
+    return Figure("knife_or_sharp_instrument_offences_police_recorded", "England and Wales", parse_period(period),
+                  value, "", "offences", f"https://example.org/{period}", "title", notes, "f.csv", vintage)
+
+
+def test_level_check_on_invented_series() -> None:
+    reference = [knife("YE Mar 2019", 1000, date(2019, 7, 18)), knife("YE Mar 2020", 741, date(2020, 7, 17)),
+                 knife("YE Mar 2020", 800, date(2021, 7, 22), "OFFICIAL TABLE READ. PREFERRED revised")]
+    claim = pd.Series({"claim_id": "O-1", "article_id": "a", "metric": "knife crime", "place": "England and Wales",
+                       "direction": "none", "magnitude": "", "change": None, "value": 741.0, "unit": "offences",
+                       "period": "in the year to March 2020"})
+    (row,) = check_level(claim, "2020-09-01", reference)
+    # the figure published by the article's date, and the revision known now
+    assert (row["end_period"], row["end_value"], row["verdict"]) == ("YE Mar 2020", 741, "supported")
+    assert (row["end_value_now"], row["verdict_now"]) == (800, "understated")
+    claim["value"] = 1200.0
+    assert check_level(claim, "2020-09-01", reference)[0]["verdict"] == "overstated"
+    claim["value"], claim["magnitude"] = 700.0, "more than"
+    assert check_level(claim, "2020-09-01", reference)[0]["verdict"] == "supported"
+    # no year in the claim: the latest year published before the article
+    claim["value"], claim["magnitude"], claim["period"] = 1000.0, "", ""
+    (row,) = check_level(claim, "2019-12-01", reference)
+    assert (row["end_period"], row["verdict"]) == ("YE Mar 2019", "supported")
+    claim["unit"] = "admissions"
+    assert check_level(claim, "2019-12-01", reference)[0]["verdict"] == "not checkable"
+    claim["unit"], claim["value"] = "offences", None
+    assert check_level(claim, "2019-12-01", reference)[0]["caveats"] == "a level with no figure"
+    claim["value"], claim["place"] = 741.0, "Wales"
+    assert check_level(claim, "2019-12-01", reference)[0]["caveats"] == "no reference series for this metric and place"
+
+
+def test_level_claims_go_to_the_level_check() -> None:
+    reference = [knife("YE Mar 2020", 741, date(2020, 7, 17))]
+    claim = pd.Series({"claim_id": "O-1", "article_id": "a", "metric": "knife crime", "place": "England and Wales",
+                       "direction": "none", "magnitude": "", "change": None, "value": 741.0, "unit": "offences",
+                       "period": "in 2019/20"})
+    assert check_outcome(claim, "2020-09-01", reference)[0]["verdict"] == "supported"
 
 
 def test_funding_check_consistent_inconsistent_not_checkable() -> None:

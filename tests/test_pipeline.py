@@ -103,7 +103,8 @@ def test_end_to_end_report_and_notebooks(pipeline_run: Run) -> None:
     assert sorted(p.name for p in (pipeline_run.reports / "notebooks").glob("*.ipynb")) == [
         p.name for p in sorted(NOTEBOOK_DIR.glob("*.ipynb"))]
     assert {p.name for p in (pipeline_run.reports / "figures").glob("*.svg")} == {
-        "funding_by_programme.svg", "funding_over_time.svg", "outcome_figures.svg", "claims_per_article.svg"}
+        "funding_by_programme.svg", "funding_over_time.svg", "outcome_figures.svg", "outcome_levels.svg",
+        "claims_per_article.svg"}
     assert len(list((pipeline_run.reports / "archive").glob("report-*.html"))) == 1
     assert len(list((pipeline_run.reports / "logs").glob("run-*.log"))) == 1
     for step in ("[1/5] 01-clean-articles.ipynb done in", "[5/5] 05-build-report.ipynb done in"):

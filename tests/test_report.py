@@ -99,7 +99,7 @@ def test_report_in_headless_chromium(pipeline_run: Run) -> None:
     result = _browser_check(pipeline_run.reports / "report.html", shot)
     assert result["problems"] == []
     assert result["sections"] == SECTION_IDS
-    assert result["tables"] >= 5 and result["images"] == 4
+    assert result["tables"] >= 5 and result["images"] == 5  # funding x2, crime changes, crime levels, claims
     assert result["sparklines"] >= 8  # a small chart per checked series and span
     assert 0 < result["filtered_rows"] < 11  # the funding table filters down to the Home Office rows
     assert shot.stat().st_size > 10_000

@@ -163,12 +163,14 @@ def funding_over_time(funding: pd.DataFrame, articles: pd.DataFrame, out_dir: Pa
 
 
 def outcome_figures(outcomes: pd.DataFrame, out_dir: Path, max_rows: int = 40) -> Figure:
-    """Each crime-figure claim as a bar of its stated change (%), or an arrow when the article gives
-    no figure; above ``max_rows`` claims, counts per metric and direction instead."""
-    title = "Crime outcomes as the articles state them"
-    if outcomes.empty:
-        return _empty(out_dir, "outcome_figures", title, "No crime-outcome claims in these articles.")
-    df = outcomes.copy()
+    """Each statement of change as a bar of its stated change (%), or an arrow when the article
+    gives no figure; above ``max_rows`` claims, counts per metric and direction instead. Levels
+    ("741 offences were recorded") are drawn by outcome_levels."""
+    title = "Crime figures as the articles state them: changes"
+    changes = outcomes[outcomes["direction"] != "none"] if not outcomes.empty else outcomes
+    if changes.empty:
+        return _empty(out_dir, "outcome_figures", title, "No statements of change in crime figures in these articles.")
+    df = changes.copy()
     colours = {"up": PALETTE[3], "down": PALETTE[2], "none": PALETTE[7]}
     if len(df) > max_rows:
         counts = df.groupby(["metric", "direction"]).size().unstack(fill_value=0)
@@ -202,7 +204,47 @@ def outcome_figures(outcomes: pd.DataFrame, out_dir: Path, max_rows: int = 40) -
             f"{r.metric} in {r.place or 'unstated place'} {r.direction}"
             + (f" {r.change * 100:+.0f}%" if pd.notna(r.change) else f" ({r.magnitude})") for r in df.itertuples())
     sns.despine(ax=ax)
-    return _save(fig, out_dir, "outcome_figures", title, alt, source_note(outcomes["article_id"].tolist()))
+    return _save(fig, out_dir, "outcome_figures", title, alt, source_note(changes["article_id"].tolist()))
+
+
+def outcome_levels(outcomes: pd.DataFrame, out_dir: Path, max_rows: int = 40) -> Figure:
+    """Each stated level ("741 offences involving a knife in 2019/20") as a dot on a log scale (the
+    counts run from single homicides to tens of thousands of offences), labelled with its figure and
+    unit; above ``max_rows`` levels, the median figure of each metric, place and period, with how
+    many claims state it, for the most stated."""
+    title = "Crime figures as the articles state them: levels"
+    levels = outcomes[(outcomes["direction"] == "none") & pd.to_numeric(outcomes.get("value"), errors="coerce").gt(0)] \
+        if not outcomes.empty and "value" in outcomes else outcomes.iloc[0:0]
+    if levels.empty:
+        return _empty(out_dir, "outcome_levels", title, "No crime levels with a figure in these articles.")
+    df = levels.assign(value=pd.to_numeric(levels["value"]), what=levels["category"].where(
+        levels["category"].fillna("") != "", levels["metric"]))
+    df["unit"] = df["unit"].fillna("")
+    if len(df) > max_rows:
+        df = (df.groupby(["what", "place", "period", "unit"], dropna=False)
+              .agg(value=("value", "median"), claims=("value", "size")).reset_index()
+              .sort_values(["claims", "value"], ascending=False).head(max_rows))
+        df["note"] = [f" {v:,.0f} {u} (median of {n})" for v, u, n in zip(df["value"], df["unit"], df["claims"])]
+        df["article_id"] = ""
+    else:
+        df["note"] = [f" {v:,.0f} {u}" for v, u in zip(df["value"], df["unit"])]
+    df["label"] = [_wrap(f"{r.what}, {r.place or 'place not stated'}" + (f" ({r.period})" if r.period else "")
+                         + (f" [{r.article_id[:10]}]" if r.article_id else ""), 50) for r in df.itertuples()]
+    fig, ax = plt.subplots(figsize=(10, max(3, 0.5 * len(df) + 1.5)))
+    ax.scatter(df["value"], range(len(df)), s=60, color=PALETTE[0], zorder=3)
+    for i, r in enumerate(df.itertuples()):
+        ax.text(r.value, i, r.note, va="center", fontsize=8)
+    ax.set_xscale("log")
+    ax.set_yticks(range(len(df)), df["label"], fontsize=7)
+    ax.set_xlabel("stated figure (log scale)")
+    ax.set_title(title)
+    ax.invert_yaxis()
+    ax.margins(x=0.3)
+    sns.despine(ax=ax)
+    alt = "Crime levels stated: " + "; ".join(f"{r.what} in {r.place or 'unstated place'}"
+                                              + (f" ({r.period})" if r.period else "") + f":{r.note}"
+                                              for r in df.itertuples())
+    return _save(fig, out_dir, "outcome_levels", title, alt, source_note(levels["article_id"].tolist()))
 
 
 def claims_per_article(claims: pd.DataFrame, articles: pd.DataFrame, out_dir: Path, max_articles: int = 40) -> Figure:
@@ -234,14 +276,16 @@ def _draw(job: tuple[str, tuple]) -> Figure:
 
 
 CHARTS = {"funding_by_programme": funding_by_programme, "funding_over_time": funding_over_time,
-          "outcome_figures": outcome_figures, "claims_per_article": claims_per_article}
+          "outcome_figures": outcome_figures, "outcome_levels": outcome_levels,
+          "claims_per_article": claims_per_article}
 
 
 def draw_all(funding: pd.DataFrame, outcomes: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFrame,
              out_dir: Path, top_n: int = 15, workers: int = 0) -> list[Figure]:
     """Every chart, drawn on all cores (text rendering dominates; each chart is independent)."""
     jobs = [("funding_by_programme", (funding, out_dir, top_n)), ("funding_over_time", (funding, articles, out_dir)),
-            ("outcome_figures", (outcomes, out_dir)), ("claims_per_article", (claims, articles, out_dir))]
+            ("outcome_figures", (outcomes, out_dir)), ("outcome_levels", (outcomes, out_dir)),
+            ("claims_per_article", (claims, articles, out_dir))]
     out_dir.mkdir(parents=True, exist_ok=True)
     n = min(worker_count(workers), len(jobs))
     if n > 1:

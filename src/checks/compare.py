@@ -17,8 +17,13 @@ Verdict rules (README, "Checking claims"):
 - supported: same direction, size within the range; overstated: same direction but smaller than
   the range, or no change at all; understated: same direction and larger than the range;
   contradicted: the official figures moved the other way; not checkable: no series for the metric
-  and place, a figure missing for a period needed, a level statement with no change, or no period
-  in the claim and no date on the article.
+  and place, a figure missing for a period needed, or no period in the claim and no date on the
+  article.
+- a level ("741 offences were recorded in 2019/20") is compared with the official figure for the
+  year it names (the last year in the claim's period), or with the latest year published before
+  the article when it names none: supported within ± LEVEL_TOLERANCE of the official figure (or at
+  or above it for "more than X", at or below it for "almost X"); overstated above that; understated
+  below it. A level with no figure, or counted in other units than the series, is not checkable.
 """
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ import pandas as pd
 from src.common.paths import EXTERNAL_DIR
 
 NO_CHANGE = 0.02
+LEVEL_TOLERANCE = 0.05  # a level within 5 % of the official figure is the same figure, rounded
 PUBLICATION_LAG_DAYS = 122  # police-recorded crime for a year is published about four months after it ends
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 
@@ -444,6 +450,84 @@ def _date(value: str) -> date | None:
         return None
 
 
+def level_year(period_text: str) -> YearToken | None:
+    """The year a level is stated for: the last year its period names ("in 2019/20", "in the year
+    to March 2019", "between 2017 and 2018" -> 2018), or None."""
+    tokens = [year_token(m.group(0)) for m in re.finditer(_YEAR, period_text or "")]
+    tokens = [t for t in tokens if t is not None]
+    return tokens[-1] if tokens else None
+
+
+def level_verdict(claimed: float, official: float, magnitude: str) -> str:
+    words = str(magnitude or "").lower()
+    if re.search(r"\b(?:more than|over|at least|upwards of)\b", words):
+        return "supported" if official >= claimed * (1 - LEVEL_TOLERANCE) else "overstated"
+    if re.search(r"\b(?:almost|nearly|approaching|close to|up to|fewer than|less than|under)\b", words):
+        return "supported" if official <= claimed * (1 + LEVEL_TOLERANCE) else "understated"
+    ratio = claimed / official - 1 if official else float("inf")
+    if abs(ratio) <= LEVEL_TOLERANCE:
+        return "supported"
+    return "overstated" if ratio > 0 else "understated"
+
+
+def _same_unit(claimed: str, official: str) -> bool:
+    """Whether a claim's unit (offences, homicides, victims, ...) counts what the series counts."""
+    a, b = str(claimed or "").lower().rstrip("s"), str(official or "").lower()
+    return not a or a in b or (a in ("homicide", "murder", "killing") and ("homicide" in b or "victim" in b))
+
+
+def check_level(claim: Mapping[str, Any], published: str, reference: list[Figure]) -> list[dict[str, object]]:
+    """A level claim next to the official figure for its year (rules in the module docstring)."""
+    base = dict(claim_type="outcome", subject=claim["metric"], place=claim["place"])
+    value = claim.get("value")
+    if value is None or pd.isna(value) or str(value) == "":
+        return [_row(claim, 1, **base, verdict="not checkable", caveats="a level with no figure")]
+    claimed, unit = float(value), str(claim.get("unit") or "")
+    stated, figure = str(claim.get("magnitude") or "").strip(), f"{claimed:,.0f} {unit}".strip()
+    words = f"level: {stated} ({figure})" if stated and stated != f"{claimed:,.0f}" else f"level: {figure}"
+    token, pub = level_year(claim["period"]), _date(published)
+    if token is None and pub is None:
+        return [_row(claim, 1, **base, verdict="not checkable", claimed_change=words,
+                     caveats="undated article and no year in the claim")]
+    options = SERIES_FOR.get((claim["metric"], claim["place"]), [])
+    for series, areas in options:
+        annual = {label: fs for label, fs in _by_period(_series_figures(reference, series, areas)).items()
+                  if fs[0].period.kind.startswith("annual")}
+        if token is not None:
+            scored = [(token.score(fs[0].period), label) for label, fs in annual.items()]
+            scored = [(sc, label) for sc, label in scored if sc is not None]
+            label = min(scored)[1] if scored else None
+            basis = f"stated in the claim ({claim['period']})"
+        else:
+            known = [lb for lb, fs in annual.items()
+                     if pub is not None and fs[0].period.end + timedelta(days=PUBLICATION_LAG_DAYS) <= pub]
+            label = max(known, key=lambda lb: annual[lb][0].period.end) if known else None
+            basis = "not stated: the last full year published before the article"
+        if label is None:
+            continue
+        now = _pick(annual[label], pub, False)
+        then = _pick(annual[label], pub, True) if pub else _first_published(annual[label])
+        caveats = [] if then is not None else ["which figure was published before the article could not be established"]
+        then = then or now
+        if now.bound:
+            continue
+        if not _same_unit(unit, now.unit):
+            return [_row(claim, 1, **base, verdict="not checkable", claimed_change=words, series=series,
+                         unit=now.unit, end_period=label, end_value=now.value, span_basis=basis,
+                         caveats=f"the claim counts {unit}, the series counts {now.unit}")]
+        return [_row(claim, 1, **base, series=series, area=now.area, unit=now.unit, end_period=label,
+                     end_value=then.value, claimed_change=words, verdict=level_verdict(claimed, then.value,
+                                                                                       claim.get("magnitude", "")),
+                     end_value_now=now.value, verdict_now=level_verdict(claimed, now.value, claim.get("magnitude", "")),
+                     vintage="figures published by the article's date" if pub and not caveats else "latest figures",
+                     confidence=_weakest([then.confidence, now.confidence]),
+                     sources=" | ".join(dict.fromkeys([then.source_url, now.source_url])), span_basis=basis,
+                     caveats="; ".join(caveats))]
+    why = "no reference series for this metric and place" if not options else \
+        "no official figure for the year the claim names"
+    return [_row(claim, 1, **base, verdict="not checkable", claimed_change=words, caveats=why)]
+
+
 def check_outcome(claim: Mapping[str, Any], published: str, reference: list[Figure]) -> list[dict[str, object]]:
     """One row per reference series consulted (rank 1 is the claim's own place), or one
     'not checkable' row saying why."""
@@ -452,7 +536,7 @@ def check_outcome(claim: Mapping[str, Any], published: str, reference: list[Figu
     change = claim.get("change")
     change = None if change is None or pd.isna(change) else float(change)
     if claim["direction"] == "none":
-        return [_row(claim, 1, **base, verdict="not checkable", caveats="a level, not a change")]
+        return check_level(claim, published, reference)
     span = claim_span(claim["period"], published)
     if span is None:
         why = "undated article and no period in the claim" if not published else "the claim gives a single period"
@@ -577,7 +661,7 @@ def check_claims(outcomes: pd.DataFrame, funding: pd.DataFrame, articles: pd.Dat
         pub = published.get(claim["article_id"], "")
         change = None if pd.isna(claim.get("change")) else float(claim["change"])
         key = ("O", claim["metric"], claim["place"], claim["direction"], claim["magnitude"], change,
-               claim["period"], pub)
+               claim["period"], pub, None if pd.isna(claim.get("value")) else claim.get("value"), claim.get("unit"))
         if key not in memo:
             memo[key] = check_outcome(claim, pub, reference)
         rows.extend(_restamp(memo[key], claim))

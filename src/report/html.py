@@ -58,11 +58,12 @@ def headline_figures(articles: pd.DataFrame, funding: pd.DataFrame, outcomes: pd
                      programmes: pd.DataFrame, skipped: pd.DataFrame, total_gbp: float) -> str:
     up = int((outcomes["direction"] == "up").sum())
     down = int((outcomes["direction"] == "down").sum())
+    levels = int((outcomes["direction"] == "none").sum())
     cards = [
         ("articles read", f"{len(articles):,}", f"{len(skipped):,} input file(s) skipped"),
         ("funding announced", f"£{total_gbp / 1e6:,.1f}m", f"in {len(funding):,} funding claims, shares and repeats "
                                                          "counted once"),
-        ("crime-figure claims", f"{len(outcomes):,}", f"{up} say up, {down} say down"),
+        ("crime-figure claims", f"{len(outcomes):,}", f"{up} say up, {down} say down, {levels} state a level"),
         ("quotes", f"{len(quotes):,}", f"from {quotes['speaker'].nunique():,} named speakers"),
         ("programmes named", f"{len(programmes):,}", "canonical names, aliases merged"),
     ]

@@ -2,7 +2,7 @@
 Expectations are read off the sentences by hand."""
 from __future__ import annotations
 
-from src.claims.funding import extract_funding
+from src.claims.funding import extract_funding, usable_purpose
 from src.claims.money import find_money
 
 
@@ -35,3 +35,40 @@ def test_seized_assets_paying_for_a_programme_are_funding() -> None:
     rows = extract_funding("a", ["A programme paid for out of assets seized from criminals provided £6.2 million "
                                  "funding to help young people."])
     assert [r.money.amount for r in rows] == [6.2e6]
+
+
+def test_the_government_of_an_article_about_scotland_is_the_scottish_government() -> None:
+    sentences = ["The Justice Secretary announced the rise in Glasgow on Tuesday.",
+                 "The government will provide £1.2 million of funding to the unit in Edinburgh and Dundee."]
+    assert extract_funding("a", sentences)[0].funder == "Scottish Government"
+    # an article that names the UK Government outright keeps it
+    sentences[0] = "The UK Government announced the rise in Glasgow on Tuesday."
+    assert extract_funding("a", sentences)[0].funder == "UK Government"
+    # and an article about England keeps the UK Government for "the government"
+    assert extract_funding("a", ["The government will provide £1.2 million of funding to projects in Leeds."])[0].funder \
+        == "UK Government"
+
+
+def test_purposes_that_say_nothing_give_way_to_the_programme_the_article_names() -> None:
+    assert usable_purpose("a project") == ""
+    assert usable_purpose("successful programme") == ""
+    assert usable_purpose("funding to help") == ""
+    assert usable_purpose("funding to April 2023") == ""
+    assert usable_purpose("support around 1") == ""  # "around 1.4 million young people", cut at the point
+    assert usable_purpose("tackle serious violence to") == "tackle serious violence"
+    assert usable_purpose("the 2% police pay increase") == "2% police pay increase"
+    rows = extract_funding("a", ["The Camden Youth Safety Fund opened in May.",
+                                 "Grants of £40,000 will go to a project."])
+    assert (rows[0].programme, rows[0].funder) == ("Camden Youth Safety Fund", "Camden Youth Safety Fund")
+
+
+def test_council_money_is_paid_by_the_council_of_the_article() -> None:
+    rows = extract_funding("a", ["The strategy was drawn up in Leicester by the city council.",
+                                 "It also sets aside £250,000 of city council money for knife crime prevention work."])
+    assert (rows[0].funder, rows[0].programme) == ("Leicester City Council", "knife crime prevention work")
+
+
+def test_a_quoted_programme_after_roll_out() -> None:
+    rows = extract_funding("a", ["Eighteen police forces will divide more than £4 million in extra funding to "
+                                 "roll-out ‘hotspot policing’ following pilot schemes."])
+    assert rows[0].programme.lower() == "hotspot policing"

@@ -89,7 +89,7 @@ def test_funding(genre) -> None:
         ("scotgov", 16e6): ("Scottish Government", "violence prevention programmes"),
         ("standard", 15e6): ("Mayor of London", "tackle youth violence"),
         ("police", 7.6e6): ("Home Office", "tackle serious violence"),
-        ("localus", 0.25e6): ("Leeds City Council", "a youth outreach project"),
+        ("localus", 0.25e6): ("Leeds City Council", "youth outreach project"),
         ("independent", 20e6): ("Home Office", "stop young people carrying knives"),
         # no programme beside "Between £500,000 and £1m will go to each of the 20 forces": the one the
         # article named before ("the money would fund youth workers in hospitals")

@@ -16,6 +16,7 @@ EXPECTED_COLUMNS = {
     "metrics": {"metric", "category", "unit", "knife_metric", "phrasings", "exclude"},
     "crime_terms": {"term", "kind", "unit", "metric"},
     "furniture": {"phrase", "kind"},
+    "devolved": {"alias", "nation", "funder"},
 }
 
 
@@ -123,3 +124,13 @@ def test_furniture_phrases_are_in_the_form_lines_are_compared_in() -> None:
     assert not _duplicates([(r["phrase"], r["kind"]) for r in rows])
     for r in rows:
         assert _key(r["phrase"]) == r["phrase"], f"{r['phrase']!r} can never equal a line key"
+
+
+def test_devolved_names_are_funder_aliases_nations_and_funders_that_exist() -> None:
+    funders = {r["funder"]: set(r["aliases"].split("|")) for r in vocabulary("funders")}
+    aliases = set().union(*funders.values())
+    nations = {r["canonical"] or r["name"] for r in vocabulary("places") if r["kind"] == "nation"}
+    for row in vocabulary("devolved"):
+        assert row["alias"] in aliases, f"{row['alias']!r} is not an alias in funders.csv"
+        assert row["nation"] in nations, row["nation"]
+        assert row["funder"] in funders, row["funder"]

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from src.claims.entities import canonical_programme, find_funders, find_programmes, national_funders, specific_funder
-from src.claims.gazetteer import find_places, places_in
+from src.claims.gazetteer import find_places, nation_of, places_in
 from src.claims.money import Money, find_money
 from src.common.vocab import vocabulary
 
@@ -84,7 +84,7 @@ def _programme_for(sentence: str, money: Money, next_start: int, history: list[t
         inner = find_programmes(m.group("rest"))
         if inner and inner[0].start <= 2:
             return inner[0].name
-    m = re.search(r"\b(?:in|through|via)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?P<rest>.{0,120})", after)
+    m = re.search(r"\b(?:in|through|via)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?P<rest>[^,;]{0,120})", after)
     if m:
         inner = find_programmes(m.group("rest"))
         if inner:
@@ -94,13 +94,16 @@ def _programme_for(sentence: str, money: Money, next_start: int, history: list[t
                   r"(?:programme|scheme|project|service|initiative|pilot|network|team|unit|campaign))\b", after)
     if m and not find_programmes(m.group("what")):
         return m.group("what").strip()
-    m = re.match(r"\s*(?:\w+\s){0,2}?(?:in|on|into|for)\s+(?P<what>(?:[a-z][\w-]*\s){1,4}(?:programmes?|schemes?|projects?|"
+    m = re.match(r"\s*(?:\w+\s){0,4}?(?:in|on|into|for)\s+(?P<what>(?:[a-z][\w-]*\s){1,4}(?:programmes?|schemes?|projects?|"
                  r"initiatives?|services?|work))\b", after)
     if m and not find_programmes(m.group("what")):
         return m.group("what").strip()  # "invested £16m in violence prevention programmes"
-    m = re.search(r"\bto\s+(?:set up|establish|create|launch|run|fund|introduce|expand|extend|roll out)\s+"
+    m = re.search(r"\bto\s+(?:set up|establish|create|launch|run|fund|introduce|expand|extend|roll[ -]out)\s+"
                   r"(?:new\s+|more\s+)?(?P<what>[^,.;]{3,80})", after)
     if m:
+        quoted = re.match(r"['‘\"“](?P<name>[^'’\"”]{3,60})['’\"”]", m.group("what"))
+        if quoted:  # "to roll-out 'hotspot policing' following pilot schemes"
+            return canonical_programme(quoted.group("name"))
         inner = find_programmes(m.group("what"))
         return inner[0].name if inner else canonical_programme(m.group("what").strip())
     m = re.match(r"\s*(?:on\s+)?(?P<what>(?:tackling|preventing|reducing|supporting|helping|diverting|funding)\b"
@@ -143,16 +146,63 @@ def _purpose(sentence: str, money: Money) -> str:
     return before.group("what").strip() if before else ""
 
 
-def _payer(funder: str, programme: str, owners: dict[str, str], article_funders: list[str]) -> str:
+_WEAK_START = re.compile(r"^(?:funding|money|cash|it|them|this|that|these|those|with|their|his|her|its|our|my|your)\b", re.I)
+_TRAILING_SMALL = re.compile(r"(?:\s+(?:to|on|of|for|in|at|by|with|and|or|the|a|an|is|are|was|were|be))+$", re.I)
+_BARE_NOUN = re.compile(r"(?:(?:successful|new|existing|local|the|a|an|two-year|three-year)\s+)*"
+                        r"(?:programmes?|projects?|schemes?|work|help|support|activities|initiatives?)", re.I)
+
+
+def usable_purpose(text: str) -> str:
+    """A free-text programme or purpose as an analyst can use it, or '' when it says nothing the
+    article's named programme would not say better: a bare noun ("projects", "successful
+    programme"), words about the money itself ("funding to help"), a quotation or a date ("funding
+    to April 2023"). Trailing small words are trimmed ("tackle serious violence to")."""
+    t = _TRAILING_SMALL.sub("", text.strip(" ,;:"))
+    t = re.sub(r"^(?:an?|the)\s+", "", t)
+    if not t or find_programmes(t):
+        return t
+    if _WEAK_START.match(t) or _BARE_NOUN.fullmatch(t) or re.search(r"['\"‘’“”]|\b(?:19|20)\d{2}\b|\d$", t):
+        return ""
+    return t
+
+
+def _payer(funder: str, programme: str, owners: dict[str, str], article_funders: list[str],
+           article_programmes: list[str]) -> str:
     """Who pays, once the programme is known: a unit named as funder is the programme receiving the
     money ("funding for the Scottish Violence Reduction Unit"), so another funder of the article
-    pays, or the programme's owner; a named fund with no funder pays itself."""
+    pays, or the programme's owner; a named fund with no funder pays itself, and in an article that
+    names no funder at all, the fund it names does ("Camden Youth Safety Fund")."""
     if funder and programme and (f" {programme} " in f" {funder} " or f" {funder} " in f" {programme} "):
         others = Counter(f for f in article_funders if f != funder and f" {programme} " not in f" {f} ")
         return others.most_common(1)[0][0] if others else owners.get(programme, "")
     if not funder and programme:
-        return owners.get(programme, programme if programme.endswith(" Fund") else "")
+        funder = owners.get(programme, programme if programme.endswith(" Fund") else "")
+    if not funder and not article_funders:
+        funder = next((p for p in article_programmes if p.endswith(" Fund")), "")
     return funder
+
+
+def devolved_funders(mentions: list[tuple[str, str]], article_places: list[str]) -> dict[str, str]:
+    """funder -> the devolved government it stands for in this article (vocabularies/devolved.csv):
+    the article is about a nation (most of its places lie there) and names the funder only by names
+    that, there, mean the devolved government ("the Government" in an article about Glasgow).
+    ``mentions`` are (funder, the words printed) for every funder mention of the article."""
+    nations = Counter(n for n in map(nation_of, article_places) if n)
+    if not nations:
+        return {}
+    nation, count = nations.most_common(1)[0]
+    rows = {r["alias"]: r["funder"] for r in vocabulary("devolved") if r["nation"] == nation}
+    if not rows or count * 2 <= sum(nations.values()):
+        return {}
+    printed: dict[str, set[str]] = {}
+    for funder, words in mentions:
+        printed.setdefault(funder, set()).add(words)
+    out = {}
+    for funder, words in printed.items():
+        targets = {rows.get(w) for w in words}
+        if len(targets) == 1 and None not in targets:
+            out[funder] = targets.pop() or funder
+    return out
 
 
 def programme_owners() -> dict[str, str]:
@@ -161,7 +211,7 @@ def programme_owners() -> dict[str, str]:
 
 
 def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_claim_funder: str,
-                recent_mention: str) -> str:
+                recent_mention: str, article_places: list[str]) -> str:
     after = sentence[money.end:money.end + 80]
     m = re.match(r"\s*(?:of\s+)?(?:new\s+|extra\s+|additional\s+)?(?P<who>[A-Z][\w' ]{2,40}?)\s+(?:money|cash|funding)\b",
                  after)
@@ -169,6 +219,14 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
         named = find_funders(m.group("who"))
         if named:
             return specific_funder(named[0].name, article_funders)
+    m = re.match(r"\s*of\s+(?:the\s+)?(?P<kind>city|county|borough|district)?\s*council(?:'s)?\s+(?:money|cash|funding)\b", after)
+    if m:  # "£250,000 of city council money": the council the article names
+        councils = {f for f in article_funders if f.endswith("Council")}
+        if len(councils) == 1:
+            return councils.pop()
+        kind = (m.group("kind") or "").title()
+        if kind and article_places:  # "city council" in an article about Leicester
+            return f"{Counter(article_places).most_common(1)[0][0]} {kind} Council"
     m = re.search(r"\b(?:from|by|provided by|funded by|paid for by|(?:announced|unveiled|confirmed|set out)\s+(?:in|by))"
                   r"\s+(?:the\s+)?(?P<who>.{3,60})", after)
     if m:
@@ -216,8 +274,10 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
     """Funding rows of one article (sentences in order; the headline first)."""
     numbered = with_headline(sentences, title)
     # sentence by sentence: the finders cache per sentence, and no name spans two sentences
-    article_funders = [f.name for _, sentence in numbered for f in find_funders(sentence)]
+    mentions = [(f.name, sentence[f.start:f.end]) for _, sentence in numbered for f in find_funders(sentence)]
+    article_funders = [name for name, _ in mentions]
     article_places = [p[2] for _, sentence in numbered for p in find_places(sentence)]
+    devolved = devolved_funders(mentions, article_places)
     owners = programme_owners()
     article_programmes = [p.name for _, sentence in numbered for p in find_programmes(sentence)]
     rows: list[FundingRow] = []
@@ -242,13 +302,15 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
             next_start = monies[k + 1].start if k + 1 < len(monies) else len(sentence)
             claim_funder = rows[-1].funder if rows and no - rows[-1].sentence_no <= 6 else ""
             mention = recent_mention if no - recent_mention_at <= 3 else ""
-            funder = _funder_for(sentence, money, article_funders, claim_funder, mention)
+            funder = _funder_for(sentence, money, article_funders, claim_funder, mention, article_places)
             if sentence_rows and not find_funders(sentence[money.start - 30 if money.start > 30 else 0:money.start]):
                 funder = sentence_rows[0].funder if k and not find_funders(sentence[monies[k - 1].end:money.start]) \
                     else funder
-            programme = _programme_for(sentence, money, next_start, history) or _purpose(sentence, money) or (
-                history[-1][0] if history else article_programmes[0] if article_programmes else "")
-            funder = _payer(funder, programme, owners, article_funders)
+            programme = usable_purpose(_programme_for(sentence, money, next_start, history)) or \
+                usable_purpose(_purpose(sentence, money)) or (
+                    history[-1][0] if history else article_programmes[0] if article_programmes else "")
+            funder = _payer(funder, programme, owners, article_funders, article_programmes)
+            funder = devolved.get(funder, funder)
             period_m = PERIOD.search(sentence[money.end:next_start]) or PERIOD.search(sentence[:money.start][-60:])
             status_m = STATUS.search(sentence[:money.start][-80:]) or STATUS.search(sentence[money.end:next_start])
             status = status_m.group("s").lower() if status_m else ""

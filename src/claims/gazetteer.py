@@ -81,3 +81,26 @@ def places_in(text: str) -> list[str]:
         if place not in seen:
             seen.append(place)
     return seen
+
+
+@lru_cache(maxsize=1)
+def _parents() -> tuple[dict[str, str], frozenset[str]]:
+    """place -> the place it lies in, and the nations, from vocabularies/places.csv."""
+    parents, nations = {}, set()
+    for row in vocabulary("places"):
+        name = row["canonical"] or row["name"]
+        if row["kind"] == "nation":
+            nations.add(name)
+        elif row.get("parent"):
+            parents.setdefault(name, row["parent"])
+    return parents, frozenset(nations)
+
+
+def nation_of(place: str) -> str:
+    """The nation a place lies in ("Glasgow" -> "Scotland"), '' when places.csv does not say."""
+    parents, nations = _parents()
+    seen: set[str] = set()
+    while place and place not in nations and place not in seen:
+        seen.add(place)
+        place = parents.get(place, "")
+    return place if place in nations else ""

@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from src.clean.model import (LineModel, LineView, furniture_phrase_count, has_furniture_phrase, line_features, line_key, load_model,
@@ -156,6 +157,7 @@ def _is_breadcrumb(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def furniture_reason(text: str) -> str:
     """Why a line is site furniture wherever it stands, or '' if it is not (rules for any article)."""
     n = _words(text)
@@ -261,6 +263,9 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None,
         return out
     # the headline is chosen among the lines that remain once the furniture is out
     chosen, p = choose_title(page.views(out), line_model.title)
+    ruled = next((i for i, ln in enumerate(out.lines) if ln.label == TITLE), None)
+    if chosen == ruled:  # the model agrees with the rules (most pages): no third pass
+        return out
     if chosen is not None:
         preset[chosen] = Line(page.raw[chosen], TITLE, f"title model p={p:.2f}")
     else:  # the heading the rules took reads as a teaser or a section, not this article's headline

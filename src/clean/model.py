@@ -60,6 +60,7 @@ def _phrase_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z0-9])")
 
 
+@lru_cache(maxsize=65536)
 def furniture_phrase_count(text: str) -> int:
     """How many furniture phrases of vocabularies/furniture.csv ``text`` holds."""
     return len(_phrase_pattern().findall(line_key(text))) if furniture_phrases() else 0
@@ -67,7 +68,7 @@ def furniture_phrase_count(text: str) -> int:
 
 def has_furniture_phrase(text: str) -> bool:
     """Whether ``text`` holds a furniture phrase of vocabularies/furniture.csv ("skip to", "picture")."""
-    return bool(furniture_phrases()) and bool(_phrase_pattern().search(line_key(text)))
+    return furniture_phrase_count(text) > 0
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

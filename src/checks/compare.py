@@ -30,6 +30,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Mapping
@@ -366,29 +367,34 @@ def _by_period(figures: list[Figure]) -> dict[str, list[Figure]]:
     return out
 
 
+def _annual(figures: list[Figure]) -> dict[str, list[Figure]]:
+    """The annual figures of one series, by period label (each label with all its vintages)."""
+    return {label: fs for label, fs in _by_period(figures).items() if fs[0].period.kind.startswith("annual")}
+
+
+def _best_label(annual: dict[str, list[Figure]], token: YearToken) -> str | None:
+    """The period that stands best for a year as a claim writes it, or None."""
+    scored = [(token.score(fs[0].period), label) for label, fs in annual.items()]
+    scored = [(sc, label) for sc, label in scored if sc is not None]
+    return min(scored)[1] if scored else None
+
+
+def _latest_out_by(annual: dict[str, list[Figure]], published: date | None) -> str | None:
+    """The latest year that ended long enough before ``published`` for its figures to be out."""
+    if published is None:
+        return None
+    out = [label for label, fs in annual.items() if fs[0].period.end + timedelta(days=PUBLICATION_LAG_DAYS) <= published]
+    return max(out, key=lambda label: annual[label][0].period.end) if out else None
+
+
 def find_pair(figures: list[Figure], span: Span, published: date | None) -> Pair | None:
     """The base and end figures of one series for a claim's span, or None if a figure is missing."""
-    periods = _by_period(figures)
-    annual = {label: fs for label, fs in periods.items() if fs[0].period.kind.startswith("annual")}
+    annual = _annual(figures)
     if not annual:
         return None
-
-    def best(token: YearToken) -> str | None:
-        scored = [(token.score(fs[0].period), label) for label, fs in annual.items()]
-        scored = [(s, label) for s, label in scored if s is not None]
-        return min(scored)[1] if scored else None
-
+    best = partial(_best_label, annual)
     caveats: list[str] = []
-    if span.end is not None:
-        end_label = best(span.end)
-    else:  # the latest year that ended long enough before the article for its figures to be out
-        if published is None:
-            return None
-        candidates = [label for label, fs in annual.items()
-                      if fs[0].period.end + timedelta(days=PUBLICATION_LAG_DAYS) <= published]
-        if not candidates:
-            return None
-        end_label = max(candidates, key=lambda label: annual[label][0].period.end)
+    end_label = best(span.end) if span.end is not None else _latest_out_by(annual, published)
     if end_label is None:
         return None
     end_period = annual[end_label][0].period
@@ -491,18 +497,11 @@ def check_level(claim: Mapping[str, Any], published: str, reference: list[Figure
                      caveats="undated article and no year in the claim")]
     options = SERIES_FOR.get((claim["metric"], claim["place"]), [])
     for series, areas in options:
-        annual = {label: fs for label, fs in _by_period(_series_figures(reference, series, areas)).items()
-                  if fs[0].period.kind.startswith("annual")}
+        annual = _annual(_series_figures(reference, series, areas))
         if token is not None:
-            scored = [(token.score(fs[0].period), label) for label, fs in annual.items()]
-            scored = [(sc, label) for sc, label in scored if sc is not None]
-            label = min(scored)[1] if scored else None
-            basis = f"stated in the claim ({claim['period']})"
+            label, basis = _best_label(annual, token), f"stated in the claim ({claim['period']})"
         else:
-            known = [lb for lb, fs in annual.items()
-                     if pub is not None and fs[0].period.end + timedelta(days=PUBLICATION_LAG_DAYS) <= pub]
-            label = max(known, key=lambda lb: annual[lb][0].period.end) if known else None
-            basis = "not stated: the last full year published before the article"
+            label, basis = _latest_out_by(annual, pub), "not stated: the last full year published before the article"
         if label is None:
             continue
         now = _pick(annual[label], pub, False)

@@ -173,8 +173,6 @@ def fit_title(pages: list[Page], data: TitleData, names: list[str]) -> LineModel
     the headline; a page has none when no line can be one (title_candidate). A threshold for "no
     headline" was tried and dropped: picked on twenty-odd pages it swung between 0.05 and 0.85 from
     fold to fold and cost more headlines than it saved."""
-    from sklearn.model_selection import GroupKFold
-
     ids = [p.page_id for p in pages if p.page_id in data and len(data[p.page_id][0])]
     if len(ids) < FOLDS:
         return None
@@ -183,12 +181,8 @@ def fit_title(pages: list[Page], data: TitleData, names: list[str]) -> LineModel
     groups = np.concatenate([[k] * len(data[i][1]) for k, i in enumerate(ids)])
     best, best_acc = C_GRID[0], -1.0
     for C in C_GRID:
-        probs: dict[str, np.ndarray] = {}
-        for tr, te in GroupKFold(n_splits=FOLDS).split(X, y, groups):
-            mean, scale, coef, b = _fit(X[tr], y[tr], C)
-            for k in sorted(set(groups[te])):
-                rows = np.flatnonzero(groups == k)
-                probs[ids[k]] = 1 / (1 + np.exp(-(((X[rows] - mean) / scale) @ coef + b)))
+        held_out = _held_out_probabilities(X, y, groups, C)
+        probs = {pid: held_out[groups == k] for k, pid in enumerate(ids)}
         acc = _title_accuracy(probs, data, 0.0)
         if acc > best_acc + 1e-9:
             best, best_acc = C, acc
@@ -196,21 +190,27 @@ def fit_title(pages: list[Page], data: TitleData, names: list[str]) -> LineModel
     return _model(names, *_fit(X, y, C), threshold)
 
 
+def _held_out_probabilities(X: np.ndarray, y: np.ndarray, groups: np.ndarray, C: float) -> np.ndarray:
+    """Each row's probability from a model fitted on the other pages (GroupKFold by page)."""
+    from sklearn.model_selection import GroupKFold
+
+    probs = np.zeros(len(y))
+    for tr, te in GroupKFold(n_splits=min(FOLDS, len(set(groups)))).split(X, y, groups):
+        mean, scale, coef, b = _fit(X[tr], y[tr], C)
+        probs[te] = 1 / (1 + np.exp(-(((X[te] - mean) / scale) @ coef + b)))
+    return probs
+
+
 def _pick_setting(pages: list[Page], data: dict[str, tuple[np.ndarray, np.ndarray]]) -> tuple[float, float]:
     """Inner cross-validation on the training pages: the regularisation strength and threshold with
     the most boilerplate removed among those that keep at least MIN_CONTENT_KEPT of the content
     lines (ties go to the stronger regularisation and the higher threshold)."""
-    from sklearn.model_selection import GroupKFold
-
     groups = np.array([i for i, p in enumerate(pages) for _ in p.labels])
     X, y = _stack(pages, data)
     kinds = np.array([label for p in pages for label in p.labels])
     best, best_removed = (C_GRID[0], 0.5), -1.0
     for C in C_GRID:
-        probs = np.zeros(len(y))
-        for tr, te in GroupKFold(n_splits=min(FOLDS, len(pages))).split(X, y, groups):
-            mean, scale, coef, b = _fit(X[tr], y[tr], C)
-            probs[te] = 1 / (1 + np.exp(-(((X[te] - mean) / scale) @ coef + b)))
+        probs = _held_out_probabilities(X, y, groups, C)
         for t in np.arange(0.95, 0.04, -0.01):
             kept = np.mean(probs[kinds == "content"] < t)
             removed = np.mean(probs[kinds == "boilerplate"] >= t)

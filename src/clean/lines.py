@@ -256,9 +256,7 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None,
     if line_model is None or not page.raw:
         return out
     assert isinstance(line_model, LineModel)
-    preset = _line_model_preset(page, out, line_model)
-    if preset:
-        out = page.rules(html_meta, preset)
+    out, preset = _with_line_model(page, out, html_meta, line_model)
     if line_model.title is None or html_meta.get("title"):
         return out
     # the headline is chosen among the lines that remain once the furniture is out
@@ -273,6 +271,14 @@ def clean_text(text: str, html_meta: dict[str, str] | None = None,
             if ln.label == TITLE:
                 preset[i] = Line(page.raw[i], BOILERPLATE, f"not the headline (title model p={p:.2f})")
     return page.rules(html_meta, preset, title_decided=True)
+
+
+def _with_line_model(page: "_Page", out: CleanArticle, html_meta: dict[str, str],
+                     line_model: LineModel) -> tuple[CleanArticle, dict[int, Line]]:
+    """The rules' output ``out`` once the line classifier has removed what it reads as furniture
+    (the rules run again around its decisions), and those decisions by line index."""
+    preset = _line_model_preset(page, out, line_model)
+    return (page.rules(html_meta, preset) if preset else out), preset
 
 
 def _line_model_preset(page: "_Page", out: CleanArticle, line_model: LineModel) -> dict[int, Line]:
@@ -308,9 +314,7 @@ def model_lines(text: str, line_model: LineModel) -> list[LineView]:
     """Every non-empty line with its label once the rules and the line classifier have run (what
     the title model reads)."""
     page = _Page.of(text)
-    out = page.rules({}, {})
-    preset = _line_model_preset(page, out, line_model)
-    return page.views(page.rules({}, preset) if preset else out)
+    return page.views(_with_line_model(page, page.rules({}, {}), {}, line_model)[0])
 
 
 TITLE_WINDOW = 12  # the headline stands among the page's first lines
@@ -383,15 +387,21 @@ def title_candidate(view: LineView) -> bool:
         and not furniture_reason(view.text)
 
 
+def title_rows(views: list[LineView]) -> list[tuple[int, dict[str, float]]]:
+    """(line index, features) of every line that can be the headline: a candidate with no paragraph
+    of the article above it. What the title model is trained on and chooses among."""
+    return [(i, f) for i, (v, f) in enumerate(zip(views, title_features(views)))
+            if title_candidate(v) and f["prose_before_log"] == 0.0]
+
+
 def choose_title(views: list[LineView], model: LineModel) -> tuple[int | None, float]:
-    """The candidate line the title model rates likeliest to be the headline, or None when none
-    reaches its threshold (the page shows no headline); with that probability."""
-    probs = [model.probability(f) if title_candidate(v) and f["prose_before_log"] == 0.0 else 0.0
-             for v, f in zip(views, title_features(views))]
-    if not probs or max(probs) == 0.0:
+    """The candidate line the title model rates likeliest to be the headline, or None when no line
+    can be one or none reaches its threshold; with that probability."""
+    scored = [(model.probability(f), i) for i, f in title_rows(views)]
+    if not scored:
         return None, 0.0
-    best = max(range(len(probs)), key=lambda i: probs[i])
-    return (best if probs[best] >= model.threshold else None), probs[best]
+    p, best = max(scored, key=lambda pi: (pi[0], -pi[1]))  # ties: the first line
+    return (best if p >= model.threshold else None), p
 
 
 def _lines_and_blocks(text: str) -> tuple[list[str], list[int]]:

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from src.clean.ingest import RawArticle, read_one
-from src.clean.lines import DOC_TYPE_PREFIX, clean_text, model_lines, rule_lines, title_candidate, title_features
+from src.clean.lines import DOC_TYPE_PREFIX, clean_text, model_lines, rule_lines, title_features, title_rows
 from src.clean.model import MODEL_PATH, LineModel, line_features
 from src.common.paths import DEFAULT_RAW_DIR, GOLD_DIR, REPO_ROOT
 from src.common.vocab import vocabulary_path
@@ -150,21 +150,16 @@ def title_data(pages: list[Page], line_model: LineModel) -> tuple[list[str], Tit
         gold = _norm(p.gold["title"] or "")
         feats = title_features(views)
         names = sorted(feats[0]) if feats else names
-        rows = [(f, lab == "title" or bool(gold) and _norm(DOC_TYPE_PREFIX.sub("", v.text)) == gold)
-                for v, f, lab in zip(views, feats, p.labels) if title_candidate(v) and f["prose_before_log"] == 0.0]
+        rows = [(f, p.labels[i] == "title" or bool(gold) and _norm(DOC_TYPE_PREFIX.sub("", views[i].text)) == gold)
+                for i, f in title_rows(views)]
         X = np.array([[f[n] for n in names] for f, _ in rows], dtype=float) if rows else np.zeros((0, len(names)))
         data[p.page_id] = (X, np.array([t for _, t in rows], dtype=int))
     return names, data
 
 
-def _title_accuracy(probs: dict[str, np.ndarray], data: TitleData, t: float) -> float:
-    right = 0
-    for pid, p in probs.items():
-        y = data[pid][1]
-        best = int(np.argmax(p)) if len(p) else -1
-        chosen = best if best >= 0 and p[best] >= t else -1
-        right += (y[chosen] == 1) if chosen >= 0 else not y.any()
-    return right / len(probs) if probs else 0.0
+def _title_accuracy(probs: dict[str, np.ndarray], data: TitleData) -> float:
+    """Share of pages whose likeliest candidate is the headline (every page here has candidates)."""
+    return sum(bool(data[pid][1][int(np.argmax(p))]) for pid, p in probs.items()) / len(probs) if probs else 0.0
 
 
 def fit_title(pages: list[Page], data: TitleData, names: list[str]) -> LineModel | None:
@@ -183,11 +178,10 @@ def fit_title(pages: list[Page], data: TitleData, names: list[str]) -> LineModel
     for C in C_GRID:
         held_out = _held_out_probabilities(X, y, groups, C)
         probs = {pid: held_out[groups == k] for k, pid in enumerate(ids)}
-        acc = _title_accuracy(probs, data, 0.0)
+        acc = _title_accuracy(probs, data)
         if acc > best_acc + 1e-9:
             best, best_acc = C, acc
-    C, threshold = best, 0.0
-    return _model(names, *_fit(X, y, C), threshold)
+    return _model(names, *_fit(X, y, best), 0.0)
 
 
 def _held_out_probabilities(X: np.ndarray, y: np.ndarray, groups: np.ndarray, C: float) -> np.ndarray:

@@ -19,10 +19,17 @@ EXPORTS: dict[str, str] = {
     "funding_total": "src.claims.tables", "load_tables": "src.claims.tables", "save_tables": "src.claims.tables",
     "tabulate": "src.claims.tables",
     "resolve": "src.common.paths",
-    "STYLE": "src.report.html", "article_cards": "src.report.html", "figures_html": "src.report.html", "header": "src.report.html",
-    "headline_figures": "src.report.html", "interactive_table": "src.report.html", "linked_table": "src.report.html",
+    "STYLE": "src.report.html", "articles_table": "src.report.html", "figures_html": "src.report.html",
+    "header": "src.report.html", "headline_figures": "src.report.html", "funding_table": "src.report.html",
+    "outcomes_table": "src.report.html", "policies_table": "src.report.html", "quotes_table": "src.report.html",
+    "programmes_table": "src.report.html", "checks_table": "src.report.html",
     "method_html": "src.report.html", "run_html": "src.report.html", "run_info": "src.report.html", "section": "src.report.html",
-    "skipped_html": "src.report.html", "checks_table": "src.report.html",
+    "skipped_html": "src.report.html",
+    "Payload": "src.report.datatables", "scripts": "src.report.datatables",
+    "articles_summary": "src.report.summary", "checks_summary": "src.report.summary",
+    "funding_summary": "src.report.summary", "outcomes_summary": "src.report.summary",
+    "policies_summary": "src.report.summary", "programmes_summary": "src.report.summary",
+    "quotes_summary": "src.report.summary",
     "read_table": "src.common.schema", "write_table": "src.common.schema",
 }
 __all__ = sorted(EXPORTS)
@@ -51,6 +58,10 @@ if TYPE_CHECKING:  # for editors and type checkers; never executed
     from src.claims.tables import funding_total, load_tables, save_tables, tabulate
     from src.charts.figures import load_figures
     from src.common.paths import resolve
-    from src.report.html import (STYLE, article_cards, figures_html, header, headline_figures, interactive_table,
-                            linked_table, method_html, run_html, run_info, section, skipped_html, checks_table)
+    from src.report.html import (STYLE, articles_table, checks_table, figures_html, funding_table, header,
+                                 headline_figures, method_html, outcomes_table, policies_table, programmes_table,
+                                 quotes_table, run_html, run_info, section, skipped_html)
+    from src.report.datatables import Payload, scripts
+    from src.report.summary import (articles_summary, checks_summary, funding_summary, outcomes_summary,
+                                    policies_summary, programmes_summary, quotes_summary)
     from src.common.schema import read_table, write_table

@@ -1,4 +1,4 @@
-"""Stage 3: charts of funding and crime figures (seaborn/matplotlib, SVG and PNG).
+"""Stage 3: charts of funding and crime figures (seaborn/matplotlib, SVG with its text kept as text).
 
 Every chart has a title, units, a colour-blind-safe palette (seaborn "colorblind") and a source
 note naming the articles; each stays legible from 5 to 500 articles by showing the largest items
@@ -45,11 +45,12 @@ def _wrap(label: str, width: int = 38) -> str:
 def _save(fig: plt.Figure, out_dir: Path, name: str, title: str, alt: str, note: str) -> Figure:
     fig.text(0.01, -0.02, _wrap(note, 140), fontsize=8, color="#444444", ha="left", va="top")
     out_dir.mkdir(parents=True, exist_ok=True)
-    png, svg = out_dir / f"{name}.png", out_dir / f"{name}.svg"
-    fig.savefig(png, bbox_inches="tight", metadata={"Software": None})
-    fig.savefig(svg, bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    svg = out_dir / f"{name}.svg"
+    # the report inlines every chart in one page: a salt per chart keeps their clip-path ids apart
+    with plt.rc_context({"svg.hashsalt": f"violent-crime-policy-{name}"}):
+        fig.savefig(svg, bbox_inches="tight", metadata={"Date": None, "Creator": None})
     plt.close(fig)
-    return Figure(name, title, alt, png.name, svg.name)
+    return Figure(name, title, alt, svg.name)
 
 
 def top_funders(df: pd.DataFrame, k: int = 6) -> pd.Series:
@@ -110,7 +111,7 @@ def funding_by_programme(funding: pd.DataFrame, out_dir: Path, top_n: int = 15) 
         if len(inner):
             named = ", ".join(f"{name} £{amount / 1e6:,.1f}m" for name, amount in inner.iloc[:3].items())
             label += " incl. " + named + (f" and {len(inner) - 3} more" if len(inner) > 3 else "")
-        ax.text(total, i, _wrap(label, 60), va="center", fontsize=7)
+        ax.text(total, i, _wrap(label, 60), va="center", fontsize=8)
     ax.set_yticks(range(len(by_funder)), [_wrap(p, 32) for p in by_funder.index], fontsize=8)
     ax.set_xlabel("£ million (the same amount reported twice is counted once)")
     ax.set_title(title)
@@ -142,7 +143,7 @@ def funding_over_time(funding: pd.DataFrame, articles: pd.DataFrame, out_dir: Pa
                    rasterized=len(dated) > 2000)  # thousands of points: an image inside the SVG, not shapes
     if len(dated) <= 25:
         for r in dated.itertuples():
-            ax.annotate(_wrap(str(r.programme) or r.amount_text, 25), (r.date, r.amount_gbp / 1e6), fontsize=7,
+            ax.annotate(_wrap(str(r.programme) or r.amount_text, 25), (r.date, r.amount_gbp / 1e6), fontsize=8,
                         xytext=(5, 3), textcoords="offset points")
     ax.set_yscale("log")
     # plain tick labels: the default 10^n labels go through mathtext, which costs half a second to load
@@ -194,7 +195,7 @@ def outcome_figures(outcomes: pd.DataFrame, out_dir: Path, max_rows: int = 40) -
                 marker = {"up": ">", "down": "<", "none": "o"}[r.direction]
                 ax.scatter([0], [i], marker=marker, s=90, color=colours[r.direction], zorder=3)
                 ax.text(0, i, f"   no figure: \"{r.magnitude}\" ({r.direction})", va="center", fontsize=8)
-        ax.set_yticks(range(len(df)), df["label"], fontsize=7)
+        ax.set_yticks(range(len(df)), df["label"], fontsize=8)
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.set_xlabel("stated change, per cent (bars); arrows: direction only, no figure given")
         ax.set_title(title)
@@ -235,7 +236,7 @@ def outcome_levels(outcomes: pd.DataFrame, out_dir: Path, max_rows: int = 40) ->
     for i, r in enumerate(df.itertuples()):
         ax.text(r.value, i, r.note, va="center", fontsize=8)
     ax.set_xscale("log")
-    ax.set_yticks(range(len(df)), df["label"], fontsize=7)
+    ax.set_yticks(range(len(df)), df["label"], fontsize=8)
     ax.set_xlabel("stated figure (log scale)")
     ax.set_title(title)
     ax.invert_yaxis()
@@ -263,7 +264,7 @@ def claims_per_article(claims: pd.DataFrame, articles: pd.DataFrame, out_dir: Pa
     ax.set_xlabel("number of claims")
     ax.set_ylabel("article")
     ax.set_title(title + (f" (the {max_articles} with most claims)" if len(counts) > max_articles else ""))
-    ax.tick_params(axis="y", labelsize=7)
+    ax.tick_params(axis="y", labelsize=8)
     sns.despine(ax=ax)
     alt = "Stacked bars of claims per article: " + "; ".join(
         f"{aid}: " + ", ".join(f"{k} {int(v)}" for k, v in row.items()) for aid, row in shown.iloc[::-1].iterrows())

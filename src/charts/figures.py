@@ -12,7 +12,6 @@ class Figure:
     name: str
     title: str
     alt: str
-    png: str
     svg: str
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from src.checks.compare import SERIES_FOR, Figure as RefFigure, _by_period, _pick
 from src.charts.figures import Figure
 
-W, H, PAD_L, PAD_R, PAD_T, PAD_B = 320, 116, 44, 10, 8, 30
+W, H, PAD_L, PAD_R, PAD_T, PAD_B = 320, 120, 50, 10, 8, 32
 COLOURS = {"line": "#0173b2", "span": "#de8f05", "point": "#d55e00", "text": "#333333", "axis": "#999999"}
 
 
@@ -51,12 +51,12 @@ def sparkline(points: list[tuple[date, float, str]], base: str, end: str, title:
         colour, r = (COLOURS["point"], 3.5) if label in (base, end) else (COLOURS["line"], 2)
         parts.append(f'<circle cx="{_x(d, d_lo, d_hi):.1f}" cy="{_y(v, v_lo, v_hi):.1f}" r="{r}" fill="{colour}">'
                      f'<title>{html.escape(label)}: {v:,.0f}</title></circle>')
-    parts.append(f'<text x="{PAD_L - 4}" y="{_y(v_hi / 1.08, v_lo, v_hi) + 4:.1f}" font-size="9" text-anchor="end" '
+    parts.append(f'<text x="{PAD_L - 4}" y="{_y(v_hi / 1.08, v_lo, v_hi) + 4:.1f}" font-size="11" text-anchor="end" '
                  f'fill="{COLOURS["text"]}">{max(values):,.0f}</text>')
-    parts.append(f'<text x="{PAD_L - 4}" y="{H - PAD_B + 3}" font-size="9" text-anchor="end" '
+    parts.append(f'<text x="{PAD_L - 4}" y="{H - PAD_B + 3}" font-size="11" text-anchor="end" '
                  f'fill="{COLOURS["text"]}">{v_lo:,.0f}</text>')
-    parts.append(f'<text x="{PAD_L}" y="{H - 12}" font-size="9" fill="{COLOURS["text"]}">{d_lo.year}</text>')
-    parts.append(f'<text x="{W - PAD_R}" y="{H - 12}" font-size="9" text-anchor="end" '
+    parts.append(f'<text x="{PAD_L}" y="{H - 12}" font-size="11" fill="{COLOURS["text"]}">{d_lo.year}</text>')
+    parts.append(f'<text x="{W - PAD_R}" y="{H - 12}" font-size="11" text-anchor="end" '
                  f'fill="{COLOURS["text"]}">{d_hi.year}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -86,6 +86,6 @@ def draw_check_charts(checks: pd.DataFrame, reference: list[RefFigure], out_dir:
         (out_dir / f"{name}.svg").write_text(sparkline(points, base, end, title), encoding="utf-8")
         alt = (f"{series} in {area} by year, {points[0][2]} to {points[-1][2]}; the claimed span {base} to {end} "
                f"shaded; {len(grp)} claim(s): {verdicts}")
-        figures.append(Figure(name, title, alt, "", f"{name}.svg"))
+        figures.append(Figure(name, title, alt, f"{name}.svg"))
     (out_dir / "figures.json").write_text(json.dumps([asdict(f) for f in figures], indent=2), encoding="utf-8")
     return figures

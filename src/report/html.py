@@ -3,7 +3,6 @@
 and never becomes markup."""
 from __future__ import annotations
 
-import base64
 import html
 import json
 import platform
@@ -17,6 +16,7 @@ import pandas as pd
 
 from src.charts.figures import Figure
 from src.common.paths import REPO_ROOT
+from src.report.datatables import Column, Payload, add_articles, add_table, find_mark, numbers
 
 SECTIONS = [("headlines", "Headline figures"), ("funding", "Funding claims"), ("outcomes", "Crime figures"),
             ("checks", "Claims against official figures"),
@@ -49,9 +49,11 @@ def header(title: str, subtitle: str) -> str:
             f'<nav aria-label="Contents" id="toc"><h2>Contents</h2><ol>{toc}</ol></nav>')
 
 
-def section(sid: str, intro: str = "") -> str:
+def section(sid: str, intro: str = "", finding: str = "") -> str:
+    """A section's heading, its finding (computed from its table, see src/report/summary.py) and what it holds."""
     name = dict(SECTIONS)[sid]
-    return f'<h2 id="{sid}">{e(name)}</h2>' + (f"<p>{e(intro)}</p>" if intro else "")
+    return (f'<h2 id="{sid}">{e(name)}</h2>' + (f'<p class="finding">{e(finding)}</p>' if finding else "")
+            + (f'<p class="intro">{e(intro)}</p>' if intro else ""))
 
 
 def headline_figures(articles: pd.DataFrame, funding: pd.DataFrame, outcomes: pd.DataFrame, quotes: pd.DataFrame,
@@ -72,50 +74,95 @@ def headline_figures(articles: pd.DataFrame, funding: pd.DataFrame, outcomes: pd
     return f'<div class="headline">{items}</div>'
 
 
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return e(str(value))
+FUNDING = [Column("claim_id", "claim", "hidden"), Column("article_id", "article", "article", width="title"),
+           Column("amount_gbp", "£m", "num", "m", width="number"), Column("funder", "funder", width="medium"),
+           Column("programme", "programme", width="medium"), Column("place", "place", width="narrow"),
+           Column("period", "period", width="narrow"), Column("sentence", "sentence", "sentence", width="wide"),
+           Column("amount_text", "amount as written", "hidden"), Column("status", "status", "hidden"),
+           Column("part_of", "share of claim", "hidden")]
+OUTCOMES = [Column("claim_id", "claim", "hidden"), Column("article_id", "article", "article", width="title"),
+            Column("metric", "metric", width="medium"), Column("place", "place", width="narrow"),
+            Column("direction", "direction", width="narrow"), Column("change", "change", "num", "pct", width="number"),
+            Column("value", "figure", "num", width="number"), Column("period", "period", width="narrow"),
+            Column("sentence", "sentence", "sentence", width="wide"), Column("magnitude", "as written", "hidden"),
+            Column("category", "official category", "hidden"), Column("unit", "unit", "hidden"),
+            Column("base_value", "from", "hidden")]
+POLICIES = [Column("claim_id", "claim", "hidden"), Column("article_id", "article", "article", width="title"),
+            Column("subject", "programme or policy", width="medium"), Column("sentence", "sentence", "sentence", width="wide")]
+QUOTES = [Column("quote_id", "quote id", "hidden"), Column("article_id", "article", "article", width="title"),
+          Column("speaker", "speaker", width="medium"), Column("role", "role", width="medium"),
+          Column("quote", "quote", "sentence", width="wide")]
+PROGRAMMES = [Column("programme", "programme", width="medium"), Column("aliases", "also called", width="wide"),
+              Column("places", "places", width="wide"), Column("n_articles", "articles", "num", "int", width="number"),
+              Column("mentions", "mentions", "num", "int", width="number"),
+              Column("funding_claims", "funding claims", "num", "int", width="number"),
+              Column("funding_total_gbp", "funding £m", "num", "m", width="number")]
+CHECKS = [Column("claim_id", "claim", "hidden"), Column("article_id", "article", "article", width="title"),
+          Column("subject", "claim about", width="medium"), Column("place", "place", width="narrow"),
+          Column("claimed_change", "claimed", width="narrow"), Column("verdict", "verdict", width="narrow"),
+          Column("official", "official change", width="narrow"), Column("latest", "on latest figures", width="narrow"),
+          Column("official_figures", "official figures", width="medium"), Column("details", "how checked", width="small")]
+ARTICLES = [Column("article_id", "article id", "hidden"), Column("title", "title", width="medium"),
+            Column("published", "published", width="narrow"), Column("byline", "byline", width="narrow"),
+            Column("publisher", "publisher", width="narrow"), Column("word_count", "words", "num", "int", width="number"),
+            Column("claims", "claims", "num", "int", width="number"), Column("text", "text", "sentence", width="wide"),
+            Column("source_file", "file", "hidden")]
 
 
-def linked_table(df: pd.DataFrame, articles: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """The columns to show, escaped, with the article as a link to its card and the sentence quoted."""
-    titles = dict(zip(articles["article_id"].tolist(), [display_title(r) for r in articles.itertuples()]))
-    out = pd.DataFrame()
-    links = ({a: f'<a href="#{anchor(a)}">{e(titles.get(a, a))}</a>' for a in set(df["article_id"].tolist())}
-             if "article_id" in columns else {})
-    for col, label in columns.items():
-        values = df[col].tolist()  # plain lists: iterating pandas string arrays is slow at scale
-        if col == "article_id":
-            out[label] = [links[a] for a in values]
-        elif col in ("sentence", "quote"):
-            out[label] = [f"<q>{_cell(v)}</q>" for v in values]
-        elif col == "amount_gbp":
-            out[label] = [f"{v / 1e6:,.3f}".rstrip("0").rstrip(".") if pd.notna(v) else "" for v in values]
-        elif col == "change":
-            out[label] = [f"{v * 100:+.0f}%" if pd.notna(v) else "" for v in values]
-        else:
-            out[label] = [_cell(v) for v in values]
-    return out
+def funding_table(payload: Payload, funding: pd.DataFrame) -> str:
+    marks = [find_mark(s, [a]) for s, a in zip(funding["sentence"].tolist(), funding["amount_text"].tolist())]
+    return add_table(payload, "funding", funding, FUNDING, "Funding claims", marks)
 
 
-def interactive_table(df: pd.DataFrame, caption: str) -> str:
-    """A sortable, filterable table (itables, offline): cells were escaped by ``linked_table``."""
-    from itables import to_html_datatable
-
-    if df.empty:
-        return f"<p><em>{e(caption)}: none found.</em></p>"
-    paging = len(df) > 25
-    layout = {"topStart": "pageLength" if paging else None, "topEnd": "search", "bottomStart": "info",
-              "bottomEnd": "paging" if paging else None}  # a search box on every table, however small
-    return to_html_datatable(df, caption=caption, connected=False, allow_html=True, paging=paging,
-                             lengthMenu=[10, 25, 100], maxBytes=0, classes="display compact", layout=layout)
+def outcomes_table(payload: Payload, outcomes: pd.DataFrame) -> str:
+    values = [[] if v is None else [f"{v:,.0f}", f"{v:.0f}"] if v == int(v) else [f"{v:,}", f"{v}"]
+              for v in numbers(outcomes["value"])]  # the figure as an article prints it: 16,344 or 16344
+    marks = [find_mark(s, [m, *v]) for s, m, v in zip(outcomes["sentence"].tolist(), outcomes["magnitude"].tolist(),
+                                                       values)]
+    return add_table(payload, "outcomes", outcomes, OUTCOMES, "Crime-figure claims", marks)
 
 
-def checks_table(checks: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def policies_table(payload: Payload, policies: pd.DataFrame) -> str:
+    marks = [find_mark(s, [p]) for s, p in zip(policies["sentence"].tolist(), policies["subject"].tolist())]
+    return add_table(payload, "policies", policies, POLICIES, "Policy claims", marks)
+
+
+def quotes_table(payload: Payload, quotes: pd.DataFrame) -> str:
+    return add_table(payload, "quotes", quotes, QUOTES, "Quotes")
+
+
+def programmes_table(payload: Payload, programmes: pd.DataFrame) -> str:
+    """Programmes with the number of articles naming them (the ids are in programmes.csv: at scale a
+    programme is named by thousands of articles)."""
+    n_articles = [len([a for a in str(ids).split("; ") if a]) if isinstance(ids, str) else 0
+                  for ids in programmes["article_ids"].tolist()]
+    return add_table(payload, "programmes", programmes.assign(n_articles=n_articles), PROGRAMMES, "Programmes")
+
+
+def articles_table(payload: Payload, articles: pd.DataFrame, claims: pd.DataFrame, full_text_max_articles: int = 500,
+                   cut_chars: int = 300) -> str:
+    """One row per article. Up to ``full_text_max_articles`` articles a row holds the whole cleaned
+    text; above that, its first ``cut_chars`` characters (the whole text stays in articles.csv), so a
+    report on a whole archive stays small enough to email."""
+    counts = claims.groupby("article_id").size().to_dict()
+    bodies = articles["body"].fillna("").astype(str).tolist()
+    if len(articles) > full_text_max_articles:
+        bodies = [b if len(b) <= cut_chars else b[:cut_chars].rsplit(" ", 1)[0] + " …" for b in bodies]
+    dates = [f"{p} ({b})" if p else "not stated" for p, b in zip(articles["published"].tolist(),
+                                                                  articles["published_basis"].tolist())]
+    table = articles.assign(text=bodies, published=dates, title=[display_title(r) for r in articles.itertuples()],
+                            claims=[counts.get(a, 0) for a in articles["article_id"].tolist()])
+    add_articles(payload, table)
+    caption = "Articles" + ("" if len(articles) <= full_text_max_articles else
+                            f" (text cut to {cut_chars} characters; the full text is in articles.csv)")
+    return add_table(payload, "articles", table, ARTICLES, caption)
+
+
+def checks_table(payload: Payload, checks: pd.DataFrame) -> str:
     """One row per claim: its own place's check, with any wider-area check as context."""
     if checks.empty:
-        return pd.DataFrame()
+        return add_table(payload, "checks", pd.DataFrame(columns=[c.key for c in CHECKS]), CHECKS,
+                         "Claims against official figures")
     rank = pd.to_numeric(checks["rank"], errors="coerce")
     primary = checks[rank == 1].reset_index(drop=True)
     context = checks[rank > 1]
@@ -127,11 +174,12 @@ def checks_table(checks: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFr
     col = {c: primary[c].tolist() for c in primary.columns}  # plain lists: iterating pandas strings is slow
     n = len(primary)
     official, official_now = _signed_column(primary["official_change"]), _signed_column(primary["official_change_now"])
+    base_values, end_values = _figures(primary["base_value"]), _figures(primary["end_value"])
     figures, latest, details = [], [], []
     for i in range(n):
         base, end = col["base_period"][i], col["end_period"][i]
-        span = (f"{base}: {_num(col['base_value'][i])} → {end}: {_num(col['end_value'][i])}" if base else
-                f"{end}: {_num(col['end_value'][i])}" if end else "")
+        span = (f"{base}: {base_values[i]} → {end}: {end_values[i]}" if base else
+                f"{end}: {end_values[i]}" if end else "")
         figures.append(f"{col['series'][i]} ({col['area'][i]}): {span}" if col["series"][i] else "")
         latest.append(f"{official_now[i]} {col['verdict_now'][i]}".strip() if col["verdict_now"][i] else "")
         details.append("; ".join(x for x in (
@@ -141,10 +189,7 @@ def checks_table(checks: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFr
             "; ".join(notes.get(col["claim_id"][i], [])),
             f"sources: {col['sources'][i]}" if col["sources"][i] else "") if x))
     table = primary.assign(official=official, latest=latest, official_figures=figures, details=details)
-    cols = {"article_id": "article", "subject": "claim about", "place": "place", "claimed_change": "claimed",
-            "verdict": "verdict", "official": "official change", "latest": "on latest figures",
-            "official_figures": "official figures", "details": "how checked", "claim_id": "claim"}
-    return linked_table(table, articles, cols)
+    return add_table(payload, "checks", table, CHECKS, "Claims against official figures")
 
 
 def _signed_column(values: pd.Series) -> list[str]:
@@ -152,42 +197,22 @@ def _signed_column(values: pd.Series) -> list[str]:
     return ["" if pd.isna(v) else f"{v:+.0%}" for v in numbers]
 
 
-def _num(value: object) -> str:
-    number = pd.to_numeric(str(value).lstrip(">"), errors="coerce")
-    return (">" if str(value).startswith(">") else "") + (f"{float(number):,.0f}" if pd.notna(number) else "")
+def _figures(values: pd.Series) -> list[str]:
+    """Official figures as printed: 39,598, or >1,000 for a lower bound."""
+    strings = values.fillna("").astype(str).tolist()
+    return [(">" if s.startswith(">") else "") + ("" if v is None else f"{v:,.0f}")
+            for s, v in zip(strings, numbers(values))]
 
 
 def figures_html(figures: list[Figure], figure_dir: Path, small: bool = False) -> str:
+    """Charts inline as SVG, their text kept as text: searchable, crisp at any zoom, and measurable."""
     parts = []
     for f in figures:
-        if f.png:
-            data = base64.b64encode((figure_dir / f.png).read_bytes()).decode()
-            picture = f'<img src="data:image/png;base64,{data}" alt="{e(f.alt)}" style="max-width:100%">'
-        else:  # an SVG the project wrote itself (src/checks/sparklines.py): inline, with its description
-            picture = (f'<div role="img" aria-label="{e(f.alt)}">'
-                       f'{(figure_dir / f.svg).read_text(encoding="utf-8")}</div>')
-        parts.append(f'<figure id="fig-{e(f.name)}">{picture}<figcaption>{e(f.title)}</figcaption></figure>')
+        svg = (figure_dir / f.svg).read_text(encoding="utf-8")
+        svg = svg[svg.index("<svg"):]  # without the XML declaration and doctype, which are not allowed inline
+        parts.append(f'<figure id="fig-{e(f.name)}"><div class="chart" role="img" aria-label="{e(f.alt)}">{svg}</div>'
+                     f"<figcaption>{e(f.title)}</figcaption></figure>")
     return f'<div class="thumbs">{"".join(parts)}</div>' if small else "".join(parts)
-
-
-def article_cards(articles: pd.DataFrame, claims: pd.DataFrame, full_text_max_articles: int = 500) -> str:
-    """A card per article. Above ``full_text_max_articles`` articles a card holds the first paragraph
-    only, so a report on a whole archive stays small enough to open and to send (the full text is
-    in articles.csv)."""
-    counts = claims.groupby("article_id").size().to_dict()
-    full = len(articles) <= full_text_max_articles
-    cards = [] if full else [f"<p><em>{len(articles):,} articles: each card shows the first paragraph; the full "
-                             "cleaned text of every article is in articles.csv.</em></p>"]
-    for r in articles.itertuples():
-        date = f"{r.published} ({r.published_basis})" if r.published else "date not stated"
-        meta = " · ".join(x for x in [date, f"by {r.byline}" if r.byline else "", r.publisher or "",
-                                      f"file {r.source_file}", f"{r.word_count} words",
-                                      f"{counts.get(r.article_id, 0)} claims"] if x)
-        paras = "".join(f"<p>{e(p)}</p>" for p in (str(r.body).split("\n") if full else str(r.body).split("\n")[:1]))
-        cards.append(f'<article class="article-card" id="{anchor(r.article_id)}"><h3>{e(display_title(r))}</h3>'
-                     f'<p class="meta">{e(meta)}</p><details><summary>{"Cleaned text" if full else "First paragraph"}'
-                     f"</summary>{paras}</details></article>")
-    return "".join(cards)
 
 
 def skipped_html(skipped: pd.DataFrame) -> str:
@@ -347,18 +372,38 @@ def run_html(info: dict[str, object], articles: pd.DataFrame, raw_dir: str) -> s
 
 STYLE = """<style>
 .report-header h1 { margin-bottom: .2rem; }
-nav#toc ol { columns: 2; }
+p.finding, p.intro, .report-header p { max-width: 52rem; }
+p.finding { font-size: 1.08rem; font-weight: 600; }
+nav#toc ol { columns: 2; max-width: 40rem; }
 .headline { display: flex; flex-wrap: wrap; gap: 1rem; margin: 1rem 0; }
 .headline .card { border: 1px solid #ccc; border-radius: 6px; padding: .8rem 1rem; min-width: 11rem; flex: 1; }
 .headline .big { font-size: 1.8rem; font-weight: bold; }
-.headline .note, .article-card .meta { color: #555; font-size: .85rem; }
-.article-card { border-top: 1px solid #ddd; padding: .5rem 0; }
+.headline .note { color: #555; font-size: .85rem; }
 table.plain { border-collapse: collapse; margin: .5rem 0 1rem; }
 table.plain th, table.plain td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 figure { margin: 1rem 0 2rem; }
 figcaption { font-style: italic; color: #444; }
-table.dataTable td { white-space: normal !important; max-width: 40rem; }
+div.chart svg { max-width: 100%; height: auto; }
 .thumbs { display: flex; flex-wrap: wrap; gap: .5rem; }
-.thumbs figure { margin: 0; width: 20rem; }
+.thumbs figure { margin: 0; }
 .thumbs figcaption { font-size: .8rem; }
+div.report-table { margin: .5rem 0 1.5rem; }
+div.report-table .dt-layout-table { overflow-x: auto; }
+table.report-data { width: 100% !important; font-size: .88rem; line-height: 1.35; }
+table.report-data caption { caption-side: top; text-align: left; font-weight: 600; padding: .3rem 0; }
+table.report-data td { vertical-align: top; overflow-wrap: anywhere; }
+table.report-data .w-number { width: 3.6rem; }
+table.report-data .w-narrow { width: 5rem; }
+table.report-data .w-medium { width: 8.5rem; }
+table.report-data .w-small { width: 16rem; font-size: .8rem; color: #444; }
+table.report-data .w-title { width: 8rem; max-width: 8rem; }
+table.report-data td.w-title a { display: block; max-width: 8rem; white-space: nowrap; overflow: hidden;
+                                 text-overflow: ellipsis; }
+table.report-data q { quotes: none; }
+table.report-data .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 5;
+                           line-clamp: 5; overflow: hidden; cursor: pointer; }
+table.report-data .w-small .clamp { -webkit-line-clamp: 4; line-clamp: 4; }
+table.report-data .clamp.open { display: block; cursor: auto; }
+table.report-data mark { background: #ffe08a; padding: 0 .1em; border-radius: 2px; }
+button.download-csv { margin-left: .6rem; padding: .15rem .6rem; cursor: pointer; }
 </style>"""

@@ -7,6 +7,7 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
 ARGS        ?=
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: help setup report test lab clean bench browser strip evaluate train
 
@@ -45,7 +46,11 @@ evaluate: $(STAMP) ## Scores on the seeds and on the development corpus (data/go
 train: $(STAMP) ## Retrain the line classifier (src/clean/line_model.json) with cross-validated figures
 	$(PY) -m src.clean.train
 
-lab: $(STAMP) ## Open JupyterLab with the project's kernel
+# JupyterLab's own defaults for this project (no news pop-up, no update check): see jupyter/lab-overrides.json
+$(LAB_SETTINGS): jupyter/lab-overrides.json $(STAMP)
+	install -D -m 644 $< $@
+
+lab: $(STAMP) $(LAB_SETTINGS) ## Open JupyterLab with the project's kernel (no news pop-up: jupyter/lab-overrides.json)
 	$(VENV)/bin/nbstripout --install
 	$(VENV)/bin/jupyter lab notebooks/
 

@@ -76,3 +76,28 @@ def test_helpers_import_stage_modules_only_when_used() -> None:
 
     for name in helpers.__all__:
         assert getattr(helpers, name) is not None
+
+
+def test_jupyterlab_opens_without_the_news_pop_up(tmp_path) -> None:
+    """`make lab` installs the project's JupyterLab defaults; they must be valid settings of the installed
+    JupyterLab (a misspelt key would be ignored silently) and turn news and update checks off."""
+    import subprocess
+
+    import jsonschema
+
+    overrides = json.loads((REPO_ROOT / "jupyter" / "lab-overrides.json").read_text(encoding="utf-8"))
+    notification = overrides["@jupyterlab/apputils-extension:notification"]
+    assert notification["fetchNews"] == "false" and notification["checkForUpdates"] is False
+    schemas = REPO_ROOT / ".venv" / "share" / "jupyter" / "lab" / "schemas"
+    for plugin, settings in overrides.items():
+        package, name = plugin.split(":")
+        schema = json.loads((schemas / package / f"{name}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(settings, schema)
+    # the rule `make lab` depends on writes the file where JupyterLab reads overrides (sys.prefix)
+    venv = tmp_path / "venv"
+    (venv / ".installed").parent.mkdir(parents=True)
+    (venv / ".installed").touch()
+    out = subprocess.run(["make", "-C", str(REPO_ROOT), f"VENV={venv}", f"STAMP={venv / '.installed'}",
+                          str(venv / "share/jupyter/lab/settings/overrides.json")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert json.loads((venv / "share/jupyter/lab/settings/overrides.json").read_text()) == overrides

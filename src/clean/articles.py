@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from src.clean.lines import CONTENT, clean_text
-from src.clean.ingest import RawArticle, Skipped, drop_duplicates, list_raw_files, read_one
+from src.clean.ingest import RawArticle, Skipped, drop_duplicates, list_raw_files, read_file
 from src.runner.parallel import map_ordered
 from src.clean.sentences import split_body
 
@@ -42,15 +42,14 @@ def _clean_one(item: RawArticle) -> tuple[dict, list[dict], list[dict]]:
     return article, sentences, lines
 
 
-def _read_and_clean(job: tuple[Path, Path, float]) -> tuple[RawArticle | Skipped, tuple | None]:
-    item = read_one(*job)
-    return item, (_clean_one(item) if isinstance(item, RawArticle) else None)
+def _read_and_clean(job: tuple[Path, Path, float]) -> list[tuple[RawArticle | Skipped, tuple | None]]:
+    return [(item, _clean_one(item) if isinstance(item, RawArticle) else None) for item in read_file(*job)]
 
 
 def clean_corpus(raw_dir: Path, max_file_mb: float = 10.0, workers: int = 0) -> Corpus:
     """Read and clean every raw file (on all cores when there are many); same result on one core."""
     jobs = [(path, raw_dir, max_file_mb) for path in list_raw_files(raw_dir)]
-    results = map_ordered(_read_and_clean, jobs, workers)
+    results = [pair for pairs in map_ordered(_read_and_clean, jobs, workers) for pair in pairs]
     kept = drop_duplicates([item for item, _ in results])
     art_rows, sent_rows, line_rows, skip_rows = [], [], [], []
     for item, (_, cleaned) in zip(kept, results):

@@ -1,7 +1,8 @@
 """Reading the raw folder: every file becomes an article text or a skipped row with a plain reason.
 
 Nothing here modifies ``data/raw``. Decoding uses charset-normalizer (never replacement
-characters); HTML pages go through trafilatura for main text and metadata.
+characters); HTML pages go through trafilatura for main text and metadata; Word, RTF and PDF
+files, and the news-database exports among them, through src/clean/documents.py.
 """
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from src.clean.documents import DOCUMENT_SUFFIXES, DocumentError, document_text, export_article_text, split_export
 from src.common.textnorm import normalise_text
 
 TEXT_SUFFIXES = {"", ".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# what the collecting step (src/collect) keeps beside the pages it saves: records, not articles
+BOOKKEEPING = {"collected/index.csv", "collected/sources.csv"}
 UNSUPPORTED_SUFFIXES = {
-    ".pdf": "PDF document", ".doc": "Word document", ".docx": "Word document",
-    ".odt": "OpenDocument text", ".rtf": "RTF document", ".xls": "spreadsheet", ".xlsx": "spreadsheet",
+    ".doc": "old Word document (save it as .docx)",
+    ".odt": "OpenDocument text", ".xls": "spreadsheet", ".xlsx": "spreadsheet",
     ".csv": "table, not an article", ".zip": "archive", ".gz": "archive", ".png": "image", ".jpg": "image",
     ".jpeg": "image", ".gif": "image", ".mp3": "audio", ".mp4": "video", ".json": "data file",
 }
@@ -104,6 +108,33 @@ def list_raw_files(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.rglob("*") if p.is_file() or p.is_symlink())
 
 
+def read_file(path: Path, raw_dir: Path, max_file_mb: float = 10.0) -> list[RawArticle | Skipped]:
+    """One file as its articles (a news-database export holds many), or a skipped row with the reason."""
+    rel = path.relative_to(raw_dir)
+    if rel.as_posix() in BOOKKEEPING:
+        return []
+    if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file() and 0 < path.stat().st_size <= max_file_mb * 2**20:
+        return read_document(path, rel)
+    return [read_one(path, raw_dir, max_file_mb)]
+
+
+def read_document(path: Path, rel: Path) -> list[RawArticle | Skipped]:
+    """A .docx, .rtf or .pdf file: one article per item of a news-database export, else one article."""
+    name, kind = rel.as_posix(), path.suffix.lower()[1:]
+    try:
+        text = normalise_text(document_text(path))
+    except DocumentError as exc:
+        return [Skipped(name, str(exc))]
+    items = split_export(text)
+    if not items:
+        return [RawArticle(article_id_for(rel), name, text, kind)] if text.strip() else [
+            Skipped(name, f"no text in this {DOCUMENT_SUFFIXES[path.suffix.lower()]}")]
+    stem = article_id_for(rel)
+    return [RawArticle(f"{stem}-{n}", name, export_article_text(item), f"{kind}+export",
+                       {"title": item.headline, "author": item.byline, "date": item.date, "sitename": item.source})
+            for n, item in enumerate(items, start=1)]
+
+
 def read_one(path: Path, raw_dir: Path, max_file_mb: float = 10.0) -> RawArticle | Skipped:
     """One file as an article, or a skipped row with the reason (duplicates are found later)."""
     rel = path.relative_to(raw_dir)
@@ -161,7 +192,7 @@ def drop_duplicates(items: list[RawArticle | Skipped]) -> list[RawArticle | Skip
 
 def read_raw_dir(raw_dir: Path, max_file_mb: float = 10.0) -> tuple[list[RawArticle], list[Skipped]]:
     """Every file under ``raw_dir`` (recursively, sorted) as an article or a skipped row."""
-    items = drop_duplicates([read_one(p, raw_dir, max_file_mb) for p in list_raw_files(raw_dir)])
+    items = drop_duplicates([item for p in list_raw_files(raw_dir) for item in read_file(p, raw_dir, max_file_mb)])
     return ([i for i in items if isinstance(i, RawArticle)], [i for i in items if isinstance(i, Skipped)])
 
 
@@ -183,4 +214,4 @@ def tree_digest(root: Path) -> str:
     return h.hexdigest()
 
 
-__all__ = ["RawArticle", "Skipped", "read_raw_dir", "article_id_for", "file_digest", "tree_digest"]
+__all__ = ["RawArticle", "Skipped", "read_raw_dir", "read_file", "article_id_for", "file_digest", "tree_digest"]

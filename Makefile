@@ -7,9 +7,10 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
 ARGS        ?=
+COLLECT_ARGS ?=
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: help setup report test lab clean bench browser strip evaluate train
+.PHONY: help setup collect report test lab clean bench browser strip evaluate train
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +25,9 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv with the pinned packages and the project's Jupyter kernel
+
+collect: $(STAMP) ## Fetch new articles from sources.yml into data/raw/collected/ (never fails the run)
+	$(PY) -m src.collect $(COLLECT_ARGS)
 
 report: $(STAMP) ## Run every notebook on data/raw/ and write reports/report.html (ARGS="--force" etc.)
 	$(PY) -m src.pipeline $(ARGS)

@@ -24,7 +24,7 @@ EXPORTS: dict[str, str] = {
     "outcomes_table": "src.report.html", "policies_table": "src.report.html", "quotes_table": "src.report.html",
     "programmes_table": "src.report.html", "checks_table": "src.report.html",
     "method_html": "src.report.html", "run_html": "src.report.html", "run_info": "src.report.html", "section": "src.report.html",
-    "skipped_html": "src.report.html",
+    "skipped_html": "src.report.html", "sources_html": "src.report.html",
     "Payload": "src.report.datatables", "scripts": "src.report.datatables",
     "articles_summary": "src.report.summary", "checks_summary": "src.report.summary",
     "funding_summary": "src.report.summary", "outcomes_summary": "src.report.summary",
@@ -60,7 +60,7 @@ if TYPE_CHECKING:  # for editors and type checkers; never executed
     from src.common.paths import resolve
     from src.report.html import (STYLE, articles_table, checks_table, figures_html, funding_table, header,
                                  headline_figures, method_html, outcomes_table, policies_table, programmes_table,
-                                 quotes_table, run_html, run_info, section, skipped_html)
+                                 quotes_table, run_html, run_info, section, skipped_html, sources_html)
     from src.report.datatables import Payload, scripts
     from src.report.summary import (articles_summary, checks_summary, funding_summary, outcomes_summary,
                                     policies_summary, programmes_summary, quotes_summary)

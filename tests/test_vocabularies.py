@@ -17,6 +17,7 @@ EXPECTED_COLUMNS = {
     "crime_terms": {"term", "kind", "unit", "metric"},
     "furniture": {"phrase", "kind"},
     "devolved": {"alias", "nation", "funder"},
+    "export_markers": {"kind", "pattern", "note"},
 }
 
 

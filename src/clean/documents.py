@@ -8,16 +8,14 @@ another database's layout without touching code.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from src.common.paths import REPO_ROOT
+from src.common.vocab import vocabulary
 
 DOCUMENT_SUFFIXES = {".docx": "Word document", ".pdf": "PDF document", ".rtf": "RTF document"}
-MARKERS = REPO_ROOT / "vocabularies" / "export_markers.csv"
 
 
 class DocumentError(Exception):
@@ -63,9 +61,8 @@ def document_text(path: Path) -> str:
 def _markers() -> dict[str, list[re.Pattern[str]]]:
     """kind -> patterns: 'end' (an item's last line), 'body' (where the text starts), and header labels."""
     out: dict[str, list[re.Pattern[str]]] = {}
-    with MARKERS.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out.setdefault(row["kind"], []).append(re.compile(row["pattern"], re.I))
+    for row in vocabulary("export_markers"):
+        out.setdefault(row["kind"], []).append(re.compile(row["pattern"], re.I))
     return out
 
 

@@ -222,6 +222,27 @@ def skipped_html(skipped: pd.DataFrame) -> str:
     return f'<table class="plain"><thead><tr><th>file</th><th>why it was skipped</th></tr></thead><tbody>{rows}</tbody></table>'
 
 
+def sources_html(raw_dir: Path) -> str:
+    """The last collecting run's sources that failed (from <raw>/collected/sources.csv), with the reason."""
+    import csv
+
+    path = raw_dir / "collected" / "sources.csv"
+    if not path.is_file():
+        return "<p>No collecting run has written to this raw folder (<code>make collect</code>).</p>"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    failed = [r for r in rows if r.get("result") != "ok"]
+    checked = rows[0].get("checked_at", "") if rows else ""
+    text = (f"<p>The last collecting run ({e(checked)}) read {len(rows)} source(s); "
+            + (f"{len(failed)} failed or had items that failed:</p>" if failed else "none failed.</p>"))
+    if failed:
+        body = "".join(f"<tr><td>{e(r.get('source', ''))}</td><td>{e(r.get('url', ''))}</td>"
+                       f"<td>{e(r.get('result', ''))}</td><td>{e(r.get('reason', ''))}</td></tr>" for r in failed)
+        text += ('<table class="plain"><thead><tr><th>source</th><th>address</th><th>result</th><th>why</th></tr>'
+                 f"</thead><tbody>{body}</tbody></table>")
+    return text
+
+
 def _pct(x: object) -> str:
     value = pd.to_numeric(x, errors="coerce")
     return f"{float(value) * 100:.0f}%" if pd.notna(value) else "n/a"

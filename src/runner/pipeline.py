@@ -475,6 +475,8 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="set a notebook parameter (repeatable)")
     parser.add_argument("--force", action="store_true", help="re-run every notebook even if nothing changed")
+    parser.add_argument("--collect", action="store_true",
+                        help="first fetch new articles from sources.yml into RAW_DIR/collected (as `make collect`)")
     return parser.parse_args(argv)
 
 
@@ -482,6 +484,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     # Flags given by the user are taken relative to the working directory; defaults hang off the repo root.
     dirs = [Path(p).expanduser().resolve() for p in (args.raw_dir, args.processed_dir, args.reports_dir)]
+    if args.collect:  # collecting never stops the run: a failure is reported and the raw folder used as it is
+        from src.collect.__main__ import main as collect
+
+        collect(["--raw-dir", str(dirs[0])])
     try:
         return run(*dirs, overrides=[tuple(p) for p in args.parameter], force=args.force)
     except LockBusy as exc:

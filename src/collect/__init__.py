@@ -1,0 +1,1 @@
+"""Collecting new articles from feeds and URL lists into data/raw/collected/ (``make collect``)."""

@@ -599,7 +599,7 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
     out.body = "\n".join(body)
     out.publisher = html_meta.get("sitename", "") or out.publisher or next(
         (_publisher(ln.text) for ln in out.lines if ln.reason == "copyright line" and _publisher(ln.text)), "")
-    if html_meta.get("author") and not out.byline:
+    if html_meta.get("author"):  # the page's own metadata before what the text suggests
         out.byline = html_meta["author"]
     _resolve_date(out, html_meta, body, [texts[i] for i in header])
     return out
@@ -662,14 +662,16 @@ def _mark_related_blocks(texts: list[str], raw: list[str], labels: list[Line | N
 
 
 def _resolve_date(out: CleanArticle, html_meta: dict[str, str], body: list[str], header: list[str]) -> None:
-    if out.published:
-        return
+    """The page's own metadata first (an HTML page's published date, an export item's header date),
+    then the date printed in the article's header, then one stated in the text, then an inferred one."""
     meta_date = html_meta.get("date", "")
     if meta_date:
         found = find_dates(meta_date)
         if found:
             out.published, out.published_basis = found[0][0].isoformat(), "stated"
             return
+    if out.published:
+        return
     stated = dateline_in_text(body)
     if stated:
         out.published, out.published_basis = stated.isoformat(), "stated"

@@ -116,6 +116,7 @@ def collect(sources: Sources, raw_dir: Path, client: PoliteClient | None = None,
     retry_after = float(settings["retry_failed_after_h"])
     out = Outcome()
     offline_errors = other_errors = 0
+    held: list[str] = []  # failures for want of a network: one line says it all if nothing was reachable
     jobs: list[tuple[str, str, list[tuple[str, str]] | None]] = [(f.name, f.url, None) for f in sources.feeds]
     if sources.urls:
         jobs.append((URL_SOURCE, "", [(u, "") for u in sources.urls]))
@@ -135,7 +136,7 @@ def collect(sources: Sources, raw_dir: Path, client: PoliteClient | None = None,
                 other_errors += not exc.offline
                 result.update(result="failed", reason=exc.reason)
                 out.sources.append(result)
-                log(f"collect: {name}: FAILED ({exc.reason})")
+                (held.append if exc.offline else log)(f"collect: {name}: FAILED ({exc.reason})")
                 continue
         problems: list[str] = []
         result["items"] = len(items)
@@ -158,11 +159,16 @@ def collect(sources: Sources, raw_dir: Path, client: PoliteClient | None = None,
                           (f" and {len(problems) - 5} more" if len(problems) > 5 else ""))
         out.sources.append(result)
         index.save()  # after every source: an interrupted run loses nothing already fetched
-        log(f"collect: {name}: {result['items']} item(s), {result['new']} new saved"
-            + (f"; {len(problems)} failed" if problems else ""))
+        line = (f"collect: {name}: {result['items']} item(s), {result['new']} new saved"
+                + (f"; {len(problems)} failed ({problems[0].split(': ', 1)[-1]}{', ...' if len(problems) > 1 else ''})"
+                   if problems else ""))
+        (held.append if problems and not result["new"] and offline_errors and not other_errors else log)(line)
     index.save()
     save_source_results(folder, out.sources)
     out.offline = offline_errors > 0 and other_errors == 0 and not out.saved
+    if not out.offline:
+        for line in held:
+            log(line)
     if out.capped:
         log(f"collect: stopped at the cap of {budget} new item(s) for one run; the rest come next run")
     return out

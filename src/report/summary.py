@@ -72,28 +72,33 @@ def checks_summary(checks: pd.DataFrame) -> str:
     return f"{text}: {listed}; {unchecked:,} could not be checked."
 
 
+def _named_counts(values: pd.Series) -> pd.Series:
+    """How often each non-empty value occurs, most first (ties in alphabetical order)."""
+    values = values.fillna("")
+    return values[values != ""].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+
+
+def _with_top(text: str, counts: pd.Series, phrase: str, unit: str) -> str:
+    """``text``, then the most frequent value and its count, if there is one."""
+    if counts.empty:
+        return text + "."
+    return f"{text}; {phrase} {counts.index[0]} ({_plural(int(counts.iloc[0]), unit)})."
+
+
 def policies_summary(policies: pd.DataFrame) -> str:
     if policies.empty:
         return "No sentence launching, expanding or describing a named programme was found."
-    subjects = policies["subject"].fillna("")
-    counts = subjects[subjects != ""].value_counts()
-    text = f"{_plural(len(policies), 'sentence')} launch, expand or describe a programme or policy"
-    if counts.empty:
-        return text + "."
-    top = counts.sort_index().sort_values(ascending=False, kind="stable")
-    return f"{text}; the one named most often is {top.index[0]} ({_plural(int(top.iloc[0]), 'sentence')})."
+    counts = _named_counts(policies["subject"])
+    return _with_top(f"{_plural(len(policies), 'sentence')} launch, expand or describe a programme or policy",
+                     counts, "the one named most often is", "sentence")
 
 
 def quotes_summary(quotes: pd.DataFrame) -> str:
     if quotes.empty:
         return "No quoted speech was found."
-    speakers = quotes["speaker"].fillna("")
-    counts = speakers[speakers != ""].value_counts()
-    text = f"{_plural(len(quotes), 'quote')} from {_plural(len(counts), 'named speaker')}"
-    if counts.empty:
-        return text + "."
-    top = counts.sort_index().sort_values(ascending=False, kind="stable")
-    return f"{text}; the most quoted is {top.index[0]} ({_plural(int(top.iloc[0]), 'quote')})."
+    counts = _named_counts(quotes["speaker"])
+    return _with_top(f"{_plural(len(quotes), 'quote')} from {_plural(len(counts), 'named speaker')}", counts,
+                     "the most quoted is", "quote")
 
 
 def programmes_summary(programmes: pd.DataFrame) -> str:

@@ -1,5 +1,5 @@
 """A polite HTTP client for collecting: robots.txt obeyed, a User-Agent naming the project, at most one
-request per host per interval, timeouts, and retries with backoff on 5xx (urllib3's Retry)."""
+request per host per interval, timeouts (urllib3), and retries with backoff on 5xx that also wait their turn."""
 from __future__ import annotations
 
 import time
@@ -24,12 +24,15 @@ class FetchError(Exception):
         self.reason, self.offline = reason, offline
 
 
+class Forbidden(FetchError):
+    """robots.txt asks this project not to fetch the address."""
+
+
 @dataclass
 class Response:
     url: str
     status: int
     body: bytes
-    content_type: str
     retry_after: str = ""
 
 
@@ -46,7 +49,6 @@ class PoliteClient:
         self.clock, self.sleep = clock, sleep
         self.last: dict[str, float] = {}
         self.robots: dict[str, robotparser.RobotFileParser | FetchError] = {}
-        self.requests = 0
 
     def _wait_turn(self, host: str) -> None:
         last = self.last.get(host)
@@ -69,7 +71,6 @@ class PoliteClient:
     def _once(self, url: str) -> Response:
         host = urlparse(url).netloc.lower()
         self._wait_turn(host)
-        self.requests += 1
         try:
             r = self.http.request("GET", url, preload_content=True, redirect=True)
         except MaxRetryError as exc:
@@ -79,8 +80,7 @@ class PoliteClient:
             raise _explain(exc, self.timeout) from exc
         finally:
             self.last[host] = self.clock()
-        return Response(url, r.status, r.data or b"", r.headers.get("Content-Type", ""),
-                        r.headers.get("Retry-After", ""))
+        return Response(url, r.status, r.data or b"", r.headers.get("Retry-After", ""))
 
     def allowed(self, url: str) -> bool:
         """robots.txt of the URL's host (read once per run): a missing file (4xx) allows everything; a
@@ -108,7 +108,7 @@ class PoliteClient:
     def get(self, url: str) -> Response:
         """The page, if robots.txt allows it; raises FetchError with a plain reason otherwise."""
         if not self.allowed(url):
-            raise FetchError("robots.txt forbids this address")
+            raise Forbidden("robots.txt forbids this address")
         return self._get(url)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlparse
 
-from src.collect.http import FetchError, PoliteClient, Response
+from src.collect.http import FetchError, Forbidden, PoliteClient, Response
 from src.collect.sources import Feed, Sources, slug
 from src.collect.store import SAVED, Index, content_hash, normalise_url, now, save_source_results
 
@@ -34,8 +34,8 @@ def _decode(r: Response) -> str:
     return text if isinstance(text, str) else r.body.decode("utf-8", "replace")
 
 
-def feed_items(feed: Feed, r: Response, client: PoliteClient) -> tuple[list[tuple[str, str]], str]:
-    """(link, title) of the feed's wanted items, and a reason when the answer is not a feed."""
+def feed_items(feed: Feed, r: Response, client: PoliteClient) -> tuple[list[str], str]:
+    """The links of the feed's wanted items, and a reason when the answer is not a feed."""
     import feedparser
 
     def linked(parsed: "feedparser.FeedParserDict") -> list:
@@ -57,12 +57,7 @@ def feed_items(feed: Feed, r: Response, client: PoliteClient) -> tuple[list[tupl
         if not linked(parsed):
             problem = getattr(parsed, "bozo_exception", None) if parsed.get("bozo") else None
             return [], f"bad XML: {problem}" if problem else "no items with a link in the feed"
-    items = []
-    for e in parsed.entries:
-        link = e.get("link") or ""
-        if link and feed.wants(e.get("title", ""), e.get("summary", "")):
-            items.append((link, e.get("title", "")))
-    return items, ""
+    return [e["link"] for e in linked(parsed) if feed.wants(e.get("title", ""), e.get("summary", ""))], ""
 
 
 def _file_name(url: str, title: str) -> str:
@@ -78,7 +73,7 @@ def save_page(url: str, source: str, client: PoliteClient, index: Index, folder:
     try:
         r = client.get(url)
     except FetchError as exc:
-        status = "robots-disallowed" if "robots" in exc.reason else "offline" if exc.offline else "failed"
+        status = "robots-disallowed" if isinstance(exc, Forbidden) else "offline" if exc.offline else "failed"
         index.add({**row, "status": status, "note": exc.reason})
         return status, None
     if r.status != 200:
@@ -117,18 +112,18 @@ def collect(sources: Sources, raw_dir: Path, client: PoliteClient | None = None,
     out = Outcome()
     offline_errors = other_errors = 0
     held: list[str] = []  # failures for want of a network: one line says it all if nothing was reachable
-    jobs: list[tuple[str, str, list[tuple[str, str]] | None]] = [(f.name, f.url, None) for f in sources.feeds]
+    jobs: list[tuple[str, str, list[str] | None]] = [(f.name, f.url, None) for f in sources.feeds]
     if sources.urls:
-        jobs.append((URL_SOURCE, "", [(u, "") for u in sources.urls]))
+        jobs.append((URL_SOURCE, "", list(sources.urls)))
     feeds = {f.name: f for f in sources.feeds}
-    for name, url, items in jobs:
+    for name, url, links in jobs:
         result = {"source": name, "url": url, "checked_at": now(), "result": "ok", "reason": "", "items": 0, "new": 0}
-        if items is None:
+        if links is None:
             try:
                 r = client.get(url)
                 if r.status != 200:
                     raise FetchError(f"HTTP {r.status}")
-                items, problem = feed_items(feeds[name], r, client)
+                links, problem = feed_items(feeds[name], r, client)
                 if problem:
                     raise FetchError(problem)
             except FetchError as exc:
@@ -139,16 +134,17 @@ def collect(sources: Sources, raw_dir: Path, client: PoliteClient | None = None,
                 (held.append if exc.offline else log)(f"collect: {name}: FAILED ({exc.reason})")
                 continue
         problems: list[str] = []
-        result["items"] = len(items)
-        for link, _title in items:
+        offline_here = other_here = 0  # failures for want of a network, and the others
+        result["items"] = len(links)
+        for link in links:
             if index.seen(link, retry_after):
                 continue
             if len(out.saved) >= budget:
                 out.capped = True
                 break
             status, path = save_page(link, name, client, index, folder)
-            offline_errors += status == "offline"
-            other_errors += status not in ("offline", "duplicate", SAVED)
+            offline_here += status == "offline"
+            other_here += status not in ("offline", "duplicate", SAVED)
             if path is not None:
                 out.saved.append(path)
                 result["new"] += 1
@@ -162,8 +158,8 @@ def collect(sources: Sources, raw_dir: Path, client: PoliteClient | None = None,
         line = (f"collect: {name}: {result['items']} item(s), {result['new']} new saved"
                 + (f"; {len(problems)} failed ({problems[0].split(': ', 1)[-1]}{', ...' if len(problems) > 1 else ''})"
                    if problems else ""))
-        (held.append if problems and not result["new"] and offline_errors and not other_errors else log)(line)
-    index.save()
+        offline_errors, other_errors = offline_errors + offline_here, other_errors + other_here
+        (held.append if offline_here and not other_here else log)(line)  # as a feed that failed for want of a network
     save_source_results(folder, out.sources)
     out.offline = offline_errors > 0 and other_errors == 0 and not out.saved
     if not out.offline:

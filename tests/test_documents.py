@@ -103,3 +103,10 @@ def test_pdf_without_text_layer_is_skipped_with_that_reason(corpus) -> None:
     skipped = dict(zip(corpus.skipped["source_file"], corpus.skipped["reason"]))
     assert "without a text layer" in skipped["scan.pdf"]
     assert "scan" not in set(corpus.articles["article_id"])
+
+
+def test_hidden_or_empty_documents_are_skipped_like_any_file(tmp_path: Path) -> None:
+    _docx(tmp_path / ".~lock.statement.docx", ["Council funds youth workers", "Leeds will spend £300,000."])
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    skipped = dict(zip(*[clean_corpus(tmp_path, workers=1).skipped[c] for c in ("source_file", "reason")]))
+    assert skipped == {".~lock.statement.docx": "hidden file", "empty.pdf": "empty file"}

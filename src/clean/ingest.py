@@ -108,14 +108,30 @@ def list_raw_files(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.rglob("*") if p.is_file() or p.is_symlink())
 
 
+def _not_readable(path: Path, rel: Path, max_file_mb: float) -> Skipped | None:
+    """Why a file is not read at all, whatever its type: hidden, a broken link, empty or too large."""
+    name = rel.as_posix()
+    if any(part.startswith(".") for part in rel.parts):
+        return Skipped(name, "hidden file")
+    if not path.is_file():
+        return Skipped(name, "broken link")
+    size = path.stat().st_size
+    if size == 0:
+        return Skipped(name, "empty file")
+    if size > int(max_file_mb * 1024 * 1024):
+        return Skipped(name, f"too large: {size / 1048576:.1f} MB, over the {max_file_mb:g} MB limit")
+    return None
+
+
 def read_file(path: Path, raw_dir: Path, max_file_mb: float = 10.0) -> list[RawArticle | Skipped]:
     """One file as its articles (a news-database export holds many), or a skipped row with the reason."""
     rel = path.relative_to(raw_dir)
     if rel.as_posix() in BOOKKEEPING:
         return []
-    if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file() and 0 < path.stat().st_size <= max_file_mb * 2**20:
-        return read_document(path, rel)
-    return [read_one(path, raw_dir, max_file_mb)]
+    if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+        return [read_one(path, raw_dir, max_file_mb)]
+    problem = _not_readable(path, rel, max_file_mb)
+    return [problem] if problem else read_document(path, rel)
 
 
 def read_document(path: Path, rel: Path) -> list[RawArticle | Skipped]:
@@ -139,15 +155,9 @@ def read_one(path: Path, raw_dir: Path, max_file_mb: float = 10.0) -> RawArticle
     """One file as an article, or a skipped row with the reason (duplicates are found later)."""
     rel = path.relative_to(raw_dir)
     name = rel.as_posix()
-    if any(part.startswith(".") for part in rel.parts):
-        return Skipped(name, "hidden file")
-    if not path.is_file():
-        return Skipped(name, "broken link")
-    size = path.stat().st_size
-    if size == 0:
-        return Skipped(name, "empty file")
-    if size > int(max_file_mb * 1024 * 1024):
-        return Skipped(name, f"too large: {size / 1048576:.1f} MB, over the {max_file_mb:g} MB limit")
+    problem = _not_readable(path, rel, max_file_mb)
+    if problem:
+        return problem
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED_SUFFIXES:
         return Skipped(name, f"unsupported type: {UNSUPPORTED_SUFFIXES[suffix]} ({suffix})")

@@ -56,6 +56,7 @@ class Payload:
     strings: list[str] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
     tables: dict[str, dict] = field(default_factory=dict)
+    titles: list[list[int]] = field(default_factory=list)  # [article id, title] pairs for ``article`` columns
 
     def ref(self, value: object) -> int:
         text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
@@ -131,13 +132,13 @@ def placeholder(name: str, caption: str, n_rows: int) -> str:
 
 def add_articles(payload: Payload, articles: pd.DataFrame) -> None:
     """The article titles that ``article`` columns show, keyed by article id."""
-    payload.tables.setdefault("_titles", {"pairs": []})["pairs"] = [
-        [payload.ref(a), payload.ref(t)] for a, t in zip(articles["article_id"].tolist(), articles["title"].tolist())]
+    payload.titles = [[payload.ref(a), payload.ref(t)]
+                      for a, t in zip(articles["article_id"].tolist(), articles["title"].tolist())]
 
 
 def encode(payload: Payload) -> str:
     """The payload as gzip in base64, the way ``tables.js`` reads it."""
-    raw = json.dumps({"s": payload.strings, "tables": payload.tables}, ensure_ascii=False,
+    raw = json.dumps({"s": payload.strings, "tables": payload.tables, "titles": payload.titles}, ensure_ascii=False,
                      separators=(",", ":"), allow_nan=False).encode("utf-8")
     return base64.b64encode(gzip.compress(raw, compresslevel=COMPRESSION, mtime=0)).decode("ascii")
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import platform
-import re
 import subprocess
 from datetime import datetime, timezone
 from importlib import metadata
@@ -26,12 +25,6 @@ SECTIONS = [("headlines", "Headline figures"), ("funding", "Funding claims"), ("
 PACKAGES = ["pandas", "matplotlib", "seaborn", "nbconvert", "papermill", "itables", "charset-normalizer",
             "trafilatura", "ftfy", "pandera", "jupyterlab"]
 e = html.escape
-
-
-def anchor(article_id: str) -> str:
-    """A safe, unique HTML id for an article."""
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", article_id)[:60]
-    return f"article-{slug}"
 
 
 def display_title(row: pd.Series | object) -> str:

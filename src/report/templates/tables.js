@@ -12,7 +12,7 @@
   const {default: DataTable} = await import(url);
   URL.revokeObjectURL(url);
 
-  const titles = new Map(((data.tables._titles || {}).pairs || []).map(([a, t]) => [S[a], S[t] || S[a]]));
+  const titles = new Map((data.titles || []).map(([a, t]) => [S[a], S[t] || S[a]]));
   const fmt = {
     m: (v) => (v / 1e6).toLocaleString("en-GB", {maximumFractionDigits: 3}),
     pct: (v) => (v > 0 ? "+" : "") + Math.round(v * 100) + "%",

@@ -66,3 +66,15 @@ def test_the_recorded_dev_claim_scores_are_current() -> None:
     from src.evaluate.report import DEV_CLAIM_SCORES, dev_claim_scores
 
     assert json.loads(DEV_CLAIM_SCORES.read_text(encoding="utf-8")) == dev_claim_scores(workers=1)
+
+
+def test_a_short_boilerplate_line_is_kept_only_where_it_stands_as_a_line() -> None:
+    gold = [{"file": "p2.txt", "title": None, "published": None,
+             "lines": [["boilerplate", "National"], ["boilerplate", "  • /"], ["boilerplate", "Share this"],
+                       ["content", "Figures from the Office for National Statistics / ONS show a fall."]]}]
+    removed = pd.DataFrame([{"article_id": "p2", "body": "Figures from the Office for National Statistics / ONS show "
+                             "a fall.", "title": "", "published": ""}])
+    kept = pd.DataFrame([{"article_id": "p2", "body": "National\n- /\nFigures from the Office for National Statistics "
+                          "/ ONS show a fall.\nShare this", "title": "", "published": ""}])
+    assert (score_cleaning(gold, removed)["boilerplate_removed"], score_cleaning(gold, removed)["content_kept"]) == (1, 1)
+    assert score_cleaning(gold, kept)["boilerplate_removed"] == 0.0

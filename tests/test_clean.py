@@ -192,3 +192,29 @@ def test_header_date_forms(header: str, published: str) -> None:
 def test_event_date_in_the_body_is_not_the_publication_date() -> None:
     out = clean_text(PROSE + "\nOn 12 March 2019 the Home Office announced £35m for violence reduction units.")
     assert out.published == ""
+
+
+def test_a_last_line_cut_inside_a_furniture_label_is_removed_not_kept_as_cut_off_text() -> None:
+    text = f"{PROSE}\nThe council leader said the work would go on for years to come in every borough.\nMore ne"
+    lines = {ln.text: ln.label for ln in clean_text(text).lines}
+    assert lines["More ne"] == "boilerplate"
+    cut = clean_text(f"{PROSE}\nThe council leader said the work would go on for years to come.\nThe winning b")
+    assert cut.body.endswith("The winning b")
+
+
+def test_the_headline_can_stand_under_a_photo_caption_written_as_a_sentence() -> None:
+    text = ("Visitors at the door of the Ben Kinsella Trust anti-knife crime exhibition in north London.\n"
+            "Statement on the publication of today's knife crime figures\n17th July 2020\n" + PROSE + "\n" + PROSE)
+    out = clean_text(text)
+    assert out.title == "Statement on the publication of today's knife crime figures"
+    assert out.published == "2020-07-17"
+
+
+def test_a_line_of_two_furniture_phrases_is_never_the_headline() -> None:
+    out = clean_text("Quickly leave this site by pressing the Escape key Exit this site\n" + PROSE + "\n" + PROSE)
+    assert out.title == ""
+
+
+def test_a_line_introducing_a_kept_list_stays() -> None:
+    text = f"{PROSE}\nThe areas receiving funding are:\n• London – £7 million\n• West Midlands – £3.37 million\n{PROSE}"
+    assert "The areas receiving funding are:" in clean_text(text).body

@@ -301,6 +301,8 @@ def _line_model_preset(page: "_Page", out: CleanArticle, line_model: LineModel) 
             continue
         if i == last and i > 0 and _cut_off_last_line(texts[i], texts[i - 1], out.lines[i - 1]):
             continue  # the page was saved mid-sentence: the article's last words
+        if texts[i].endswith(":") and i < last and page.items[i + 1][1] and out.lines[i + 1].label == CONTENT:
+            continue  # "The areas receiving funding are:" introduces the list under it
         # a hard-wrapped paragraph is kept or dropped as a whole
         p = sum(by_block[blocks[i]]) / len(by_block[blocks[i]]) if wrapped[i] else probs[i]
         # the rules' furniture verdicts are precise (on the labelled pages they are wrong only on cut-off
@@ -318,6 +320,9 @@ def model_lines(text: str, line_model: LineModel) -> list[LineView]:
 
 
 TITLE_WINDOW = 12  # the headline stands among the page's first lines
+# at most one line that reads as a paragraph stands above a headline: a caption of the lead photo
+# or a promotion printed as a sentence ("Visitors at the door of the exhibition.")
+PROSE_ABOVE_TITLE = math.log1p(1)
 
 
 def title_features(views: list[LineView]) -> list[dict[str, float]]:
@@ -376,22 +381,32 @@ _POSITIONAL = ("repeated title", "repeated label", "header furniture", "site nam
 
 def title_candidate(view: LineView) -> bool:
     """Whether a line can be the headline at all: not a byline, date or furniture by the rules
-    (the line model's removals and the removals by position aside), not a paragraph (twelve words
+    (the line model's removals and the removals by position aside), not two furniture phrases, not a paragraph (twelve words
     or more ending in a full stop, or over thirty words)."""
     n = _words(view.text)
     paragraph = n > 30 or (n >= 12 and view.text.rstrip("\"'”’ ").endswith("."))
     removed = view.rule_label == BOILERPLATE and not (view.rule_reason.startswith("line model")
                                                       or view.rule_reason in _POSITIONAL)
     a_date = n <= 6 and bool(find_dates(view.text) or MONTH_YEAR.match(view.text))  # "12 - 14 March 2019"
+    # two furniture phrases in one line ("Quickly leave this site by pressing the Escape key Exit this
+    # site") make it site furniture; one may stand in a headline ("Watch: ...")
     return view.rule_label not in (BYLINE, DATE) and not removed and not paragraph and not a_date \
-        and not furniture_reason(view.text)
+        and not furniture_reason(view.text) and furniture_phrase_count(view.text) < 2
 
 
 def title_rows(views: list[LineView]) -> list[tuple[int, dict[str, float]]]:
-    """(line index, features) of every line that can be the headline: a candidate with no paragraph
-    of the article above it. What the title model is trained on and chooses among."""
+    """(line index, features) of every line that can be the headline: a candidate with no line that
+    reads as a paragraph above it, or one shaped as a headline with at most one such line above. What the title model is trained on and chooses among."""
     return [(i, f) for i, (v, f) in enumerate(zip(views, title_features(views)))
-            if title_candidate(v) and f["prose_before_log"] == 0.0]
+            if title_candidate(v) and (f["prose_before_log"] == 0.0 or f["prose_before_log"] <= PROSE_ABOVE_TITLE
+                                       and _headline_shaped(v.text))]
+
+
+def _headline_shaped(text: str) -> bool:
+    """Shaped as a headline beyond doubt: title-like, not a sentence, no full stop inside its
+    closing quotes and not a quotation ('"Thank you all."' is the end of a quote)."""
+    return _title_like(text) and not is_sentence(text) and text[:1] not in "\"'“‘" \
+        and not text.rstrip("\"'”’) ").endswith((".", ":", ";", ","))
 
 
 def choose_title(views: list[LineView], model: LineModel) -> tuple[int | None, float]:
@@ -607,10 +622,18 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
 
 def _cut_off_last_line(text: str, before: str, before_label: Line | None) -> bool:
     """A last line that starts a new sentence right after a paragraph of the article and stops
-    mid-word ("The winning b"): the page was cut, the words are the article's."""
+    mid-word ("The winning b"): the page was cut, the words are the article's (unless they are the
+    start of a furniture label)."""
     kept_before = before_label is None or before_label.label == CONTENT
     return kept_before and is_sentence(before) and text[:1].isupper() and 2 <= _words(text) <= 8 \
-        and not SENTENCE_END.search(text) and not ELLIPSIS_END.search(text) and not furniture_reason(text)
+        and not SENTENCE_END.search(text) and not ELLIPSIS_END.search(text) and not furniture_reason(text) \
+        and not _cut_furniture(text)
+
+
+def _cut_furniture(text: str) -> bool:
+    """A line cut off inside a furniture label ("More ne" of "More news", "Share this ar")."""
+    key = _key(text)
+    return len(key) >= 4 and any(label.startswith(key) and label != key for label in LABELS)
 
 
 def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], counts: Counter,

@@ -78,3 +78,28 @@ def test_a_short_boilerplate_line_is_kept_only_where_it_stands_as_a_line() -> No
                           "/ ONS show a fall.\nShare this", "title": "", "published": ""}])
     assert (score_cleaning(gold, removed)["boilerplate_removed"], score_cleaning(gold, removed)["content_kept"]) == (1, 1)
     assert score_cleaning(gold, kept)["boilerplate_removed"] == 0.0
+
+
+def test_an_outcome_matches_the_metric_its_gold_names_in_other_words() -> None:
+    gold = [{"file": "p3.txt", "outcomes": [
+        {"metric": "attempts to kill involving a knife or sharp instrument", "direction": "none", "optional": False},
+        {"metric": "knife killings|killings", "direction": "none", "optional": False}]}]
+    pred = pd.DataFrame([{"article_id": "p3", "metric": "attempted murders involving a knife", "direction": "none"},
+                         {"article_id": "p3", "metric": "homicide", "direction": "none"},
+                         {"article_id": "p3", "metric": "robbery", "direction": "none"}])
+    assert (score_outcomes(gold, pred).matched, score_outcomes(gold, pred).predicted) == (2, 3)
+    # written in other words, neither counts when the words must be the same; "attempted murder" is
+    # never "homicide" either way
+    assert score_outcomes(gold, pred, same_words=True).matched == 0
+    other = pd.DataFrame([{"article_id": "p3", "metric": "attempted murder", "direction": "none"}])
+    assert score_outcomes(gold, other).matched == 0
+
+
+def test_a_funder_matches_under_another_of_its_names() -> None:
+    gold = [{"file": "p4.txt", "funding": [{"amount_gbp": 750000, "funder": "VRU|City Hall", "programme": "MyEnds"}]}]
+    t = score_funding(gold, pd.DataFrame([{"article_id": "p4", "amount_gbp": 750000.0, "funder": "Mayor of London",
+                                           "programme": "MyEnds"}]))
+    assert t.extra == {"funder_right": 1, "programme_right": 1, "both_right": 1}
+    t = score_funding(gold, pd.DataFrame([{"article_id": "p4", "amount_gbp": 750000.0, "funder": "Home Office",
+                                           "programme": "MyEnds"}]))
+    assert t.extra["funder_right"] == 0

@@ -72,3 +72,43 @@ def test_a_quoted_programme_after_roll_out() -> None:
     rows = extract_funding("a", ["Eighteen police forces will divide more than £4 million in extra funding to "
                                  "roll-out ‘hotspot policing’ following pilot schemes."])
     assert rows[0].programme.lower() == "hotspot policing"
+
+
+def test_the_fund_an_amount_comes_from_is_its_programme() -> None:
+    rows = extract_funding("a", ["The additional money follows an award to Essex of £664,000 from the Home Office’s "
+                                 "Early Intervention Youth Fund in November 2018."])
+    assert (rows[0].funder, rows[0].programme) == ("Home Office", "Early Intervention Youth Fund")
+
+
+def test_a_named_grant_gives_its_funder() -> None:
+    rows = extract_funding("a", ["A new police unit will be set up after the award of a £880,000 Home Office grant."])
+    assert rows[0].funder == "Home Office"
+
+
+def test_a_unit_that_pays_funds_the_programme_of_its_own_the_article_names() -> None:
+    rows = extract_funding("a", ["Sadiq Khan said that London’s Violence Reduction Unit (VRU) will put £6 million "
+                                 "of new funding into handing local communities money directly.",
+                                 "Designed to put communities in the lead, the VRU’s MyEnds programme gives them help."])
+    assert rows[0].programme == "MyEnds"
+
+
+def test_the_programme_of_the_headline_comes_before_a_purpose_phrase() -> None:
+    rows = extract_funding("a", ["Eighteen police forces will share more money.",
+                                 "The additional £4.12 million will take the total those forces have received to "
+                                 "tackle serious violence to £28.6 million in 2021."],
+                           title="Hotspot policing extended to 18 forces after successful pilots")
+    assert rows[0].programme == "Hotspot policing"
+
+
+def test_the_funder_is_never_the_body_that_receives_even_when_the_article_names_it_most() -> None:
+    rows = extract_funding("a", ["Emergency money has been signed off and Greater Manchester Police will get £4m "
+                                 "over the next 12 months.",
+                                 "The Mayor of Greater Manchester accused the Home Secretary of going back on promises.",
+                                 "The Mayor of Greater Manchester said more was needed."])
+    assert rows[0].funder == "Home Office"
+
+
+def test_an_amount_named_again_is_the_same_money() -> None:
+    rows = extract_funding("a", ["The Home Office gave £4m to tackle knife crime in Manchester.",
+                                 "Critics said the £4m funding was too little."])
+    assert [r.programme for r in rows] == ["tackle knife crime", "tackle knife crime"]

@@ -98,6 +98,13 @@ def _programme_for(sentence: str, money: Money, next_start: int, history: list[t
                  r"initiatives?|services?|work))\b", after)
     if m and not find_programmes(m.group("what")):
         return m.group("what").strip()  # "invested £16m in violence prevention programmes"
+    # "£664,000 from the Home Office's Early Intervention Youth Fund": the fund it comes from, when
+    # no programme of its own is named ("from the Youth Endowment Fund to run a mentoring programme")
+    m = re.search(r"\bfrom\s+(?:the\s+)?(?P<rest>[^,;]{0,80})", after)
+    if m:
+        inner = find_programmes(m.group("rest"))
+        if inner and inner[0].start <= 20:
+            return inner[0].name
     m = re.search(r"\bto\s+(?:set up|establish|create|launch|run|fund|introduce|expand|extend|roll[ -]out)\s+"
                   r"(?:new\s+|more\s+)?(?P<what>[^,.;]{3,80})", after)
     if m:
@@ -182,6 +189,34 @@ def _payer(funder: str, programme: str, owners: dict[str, str], article_funders:
     return funder
 
 
+_PROGRAMME_HEAD = re.compile(r"\b(?:programmes?|schemes?|projects?|services?|initiatives?|pilots?|networks?|teams?|"
+                             r"units?|campaigns?|funds?|strategy|strategies|plans?|partnerships?)$", re.I)
+
+
+def vocabulary_programmes() -> frozenset[str]:
+    """The programmes of vocabularies/programmes.csv, by canonical name."""
+    return frozenset(row["programme"] for row in vocabulary("programmes"))
+
+
+def _is_purpose(programme: str) -> bool:
+    """A free-text purpose ("tackle serious violence"), not a programme's name or a free-text one
+    ("two-year mentoring programme"); empty counts as a purpose not found."""
+    return not find_programmes(programme) and not _PROGRAMME_HEAD.search(programme.strip())
+
+
+def _owned_programmes(sentences: list[str]) -> dict[str, str]:
+    """programme -> the first programme of its own the article names ("the VRU's MyEnds programme")."""
+    owned: dict[str, str] = {}
+    for sentence in sentences:
+        if "'s " not in sentence and "’s " not in sentence:
+            continue
+        mentions = find_programmes(sentence)
+        for a, b in zip(mentions, mentions[1:]):
+            if a.name != b.name and re.fullmatch(r"['’]s\s+", sentence[a.end:b.start]):
+                owned.setdefault(a.name, b.name)
+    return owned
+
+
 def devolved_funders(mentions: list[tuple[str, str]], article_places: list[str]) -> dict[str, str]:
     """funder -> the devolved government it stands for in this article (vocabularies/devolved.csv):
     the article is about a nation (most of its places lie there) and names the funder only by names
@@ -213,8 +248,8 @@ def programme_owners() -> dict[str, str]:
 def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_claim_funder: str,
                 recent_mention: str, article_places: list[str]) -> str:
     after = sentence[money.end:money.end + 80]
-    m = re.match(r"\s*(?:of\s+)?(?:new\s+|extra\s+|additional\s+)?(?P<who>[A-Z][\w' ]{2,40}?)\s+(?:money|cash|funding)\b",
-                 after)
+    m = re.match(r"\s*(?:of\s+)?(?:new\s+|extra\s+|additional\s+)?(?P<who>[A-Z][\w' ]{2,40}?)\s+(?:money|cash|funding|"
+                 r"grants?|award)\b", after)  # "£880,000 Home Office grant"
     if m:
         named = find_funders(m.group("who"))
         if named:
@@ -239,8 +274,7 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
     # funders named after the amount are usually its recipients ("£35m to PCCs"): not used.
     # From the context: never the body that this very sentence says received the money.
     receiving = places_in(sentence[:money.start]) if RECIPIENT_VERB.search(sentence[:money.start]) else []
-    for candidate in (recent_claim_funder, recent_mention,
-                      Counter(article_funders).most_common(1)[0][0] if article_funders else ""):
+    for candidate in (recent_claim_funder, recent_mention, *(f for f, _ in Counter(article_funders).most_common())):
         if candidate and not any(place in candidate for place in receiving):
             return candidate
     return ""
@@ -280,6 +314,10 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
     devolved = devolved_funders(mentions, article_places)
     owners = programme_owners()
     article_programmes = [p.name for _, sentence in numbered for p in find_programmes(sentence)]
+    owned_programmes = _owned_programmes([sentence for _, sentence in numbered])
+    known = vocabulary_programmes()
+    lead_programme = next((p.name for no, sentence in numbered if no <= 1 for p in find_programmes(sentence)
+                           if p.name in known), "")
     rows: list[FundingRow] = []
     history: list[tuple[str, int]] = []  # programmes named so far, for "The strategy ..."
     recent_mention, recent_mention_at = "", -99
@@ -309,7 +347,22 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
             programme = usable_purpose(_programme_for(sentence, money, next_start, history)) or \
                 usable_purpose(_purpose(sentence, money)) or (
                     history[-1][0] if history else article_programmes[0] if article_programmes else "")
-            funder = _payer(funder, programme, owners, article_funders, article_programmes)
+            if lead_programme and not named_here and _is_purpose(programme):
+                # the headline or standfirst names the programme, this sentence names none: the
+                # article's programme before a purpose phrase ("Hotspot policing extended to 18 forces")
+                programme = lead_programme
+            owned = owned_programmes.get(programme)
+            if owned:
+                # "London's VRU will put £6 million into ...", in an article about "the VRU's MyEnds
+                # programme": the unit's money goes to its programme, which the article names
+                programme = owned
+            else:
+                funder = _payer(funder, programme, owners, article_funders, article_programmes)
+            if funder.endswith(" Fund") and not find_programmes(programme) and \
+                    all(p.name != funder for p in named_here):
+                # the article's fund pays ("Camden Youth Safety Fund"), unnamed in this sentence: the
+                # money is the fund's, whatever projects it goes to
+                programme = funder
             funder = devolved.get(funder, funder)
             period_m = PERIOD.search(sentence[money.end:next_start]) or PERIOD.search(sentence[:money.start][-60:])
             status_m = STATUS.search(sentence[:money.start][-80:]) or STATUS.search(sentence[money.end:next_start])
@@ -325,6 +378,9 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
                 programme = programme or list_parent.programme
                 if not find_funders(sentence):
                     funder = list_parent.funder
+            same = next((r for r in reversed(rows) if r.money.amount == money.amount and r.sentence_no < no), None)
+            if same is not None and not programme:  # "the £4m funding" again: the money named before
+                programme = same.programme
             row = FundingRow(article_id, no, money, funder, programme,
                              _place_for(sentence, money, funder, article_places),
                              period_m.group().strip() if period_m else "", STATUS_CANON.get(status, status),

@@ -245,6 +245,21 @@ def _metrics(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def canonical_metric(phrase: str) -> str:
+    """The metric a phrase names, as outcomes.csv writes it: "attempts to kill involving a knife or
+    sharp instrument" is "attempted murders involving a knife", "killings" is "homicide"; '' when
+    the metrics vocabulary knows none of its words."""
+    found = _metrics(phrase)
+    if not found:
+        return ""
+    start, end, metric = found[0]
+    rest = phrase[:start] + " " * (end - start) + phrase[end:]
+    knife = metric_info().get(metric)
+    if knife and knife.knife_metric and _term_patterns()["knife_cue"].search(rest):
+        return knife.knife_metric
+    return metric
+
+
 @lru_cache(maxsize=1)
 def _term_patterns() -> dict[str, re.Pattern[str]]:
     victims = _words_pattern([r["term"] for r in _terms("victim")])

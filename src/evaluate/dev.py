@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from src.claims.entities import find_funders, find_programmes
+from src.claims.outcomes import canonical_metric
 from src.common.paths import GOLD_DIR
 from src.common.textnorm import normalise_text
 
@@ -47,6 +49,19 @@ def _metric_key(value: object) -> str:
     """A metric name compared without articles and plural endings: "homicides" is "homicide",
     "robberies" is "robbery", "a knife or a sharp instrument" is "a knife or sharp instrument"."""
     return " ".join(_singular(w) for w in _norm(value).split() if w not in {"a", "an", "the"})
+
+
+def _same_metric(predicted: str, gold: str, same_words: bool = False) -> bool:
+    """Whether ``predicted`` is the metric one of the gold alternatives names: the same words (without
+    articles and plural endings), or the same metric of the metrics vocabulary ("attempts to kill
+    involving a knife or sharp instrument" is "attempted murders involving a knife")."""
+    alternatives = str(gold).split("|")
+    if _metric_key(predicted) in {_metric_key(a) for a in alternatives}:
+        return True
+    if same_words:
+        return False
+    canonical = canonical_metric(predicted)
+    return bool(canonical) and any(canonical_metric(a) == canonical for a in alternatives)
 
 
 def _same_sentence(gold_sentence: object, sentence: object) -> bool:
@@ -125,11 +140,21 @@ def score_cleaning(gold: list[dict], articles: pd.DataFrame) -> dict[str, float]
             "dates_printed": dates, "date_found": date_ok / dates if dates else 1.0, "date_wrong": date_wrong}
 
 
-def _names_match(predicted: object, gold: object) -> bool:
+def _names_match(predicted: object, gold: object, find=None) -> bool:
+    """Whether ``predicted`` names what one of the gold alternatives names: the same words (or one
+    inside the other), or, with ``find`` (the project's funder or programme finder), the same
+    canonical entity under another of its names ("Mayor of London" for "City Hall")."""
     if gold is None:
         return True
     p = _norm(predicted)
-    return bool(p) and any(alt and (alt == p or alt in p or p in alt) for alt in _alternatives(gold))
+    if not p:
+        return False
+    if any(alt and (alt == p or alt in p or p in alt) for alt in _alternatives(gold)):
+        return True
+    if find is None:
+        return False
+    named = {m.name for m in find(str(predicted))}
+    return bool(named) and any(m.name in named for alt in str(gold).split("|") for m in find(alt))
 
 
 def _per_page(gold: list[dict], key: str, table: pd.DataFrame):
@@ -151,20 +176,23 @@ def score_funding(gold: list[dict], funding: pd.DataFrame) -> Tally:
                 continue
             pending.remove(hit)
             t.matched += 1
-            f_ok, p_ok = _names_match(r.funder, hit["funder"]), _names_match(r.programme, hit["programme"])
+            f_ok = _names_match(r.funder, hit["funder"], find_funders)
+            p_ok = _names_match(r.programme, hit["programme"], find_programmes)
             t.extra["funder_right"] += f_ok
             t.extra["programme_right"] += p_ok
             t.extra["both_right"] += f_ok and p_ok
     return t
 
 
-def score_outcomes(gold: list[dict], outcomes: pd.DataFrame) -> Tally:
+def score_outcomes(gold: list[dict], outcomes: pd.DataFrame, same_words: bool = False) -> Tally:
+    """Outcome rows matched to the gold ones; ``same_words``: the metric must be written with the
+    same words as a gold alternative (the stricter reading, reported beside the other)."""
     t = Tally()
     for pending, rows in _per_page(gold, "outcomes", outcomes):
         t.gold += sum(not g.get("optional") for g in pending)
         for r in rows.itertuples(index=False):
             candidates = [g for g in pending if _norm(r.direction) in _alternatives(g["direction"])
-                          and _metric_key(r.metric) in {_metric_key(a) for a in str(g["metric"]).split("|")}]
+                          and _same_metric(str(r.metric), str(g["metric"]), same_words)]
             # of several rows a prediction could match, the one from its own sentence, a required one first
             hit = min(candidates, key=lambda g: (not _same_sentence(g.get("sentence"), getattr(r, "sentence", "")),
                                                  bool(g.get("optional"))), default=None)
@@ -198,9 +226,11 @@ def score_quotes(gold: list[dict], quotes: pd.DataFrame) -> Tally:
 def score_claims(gold: list[dict], funding: pd.DataFrame, outcomes: pd.DataFrame,
                  quotes: pd.DataFrame) -> dict[str, float]:
     f, o, q = score_funding(gold, funding), score_outcomes(gold, outcomes), score_quotes(gold, quotes)
+    words = score_outcomes(gold, outcomes, same_words=True)
     m = f.matched or 1
     return {"funding_gold": f.gold, "funding_precision": f.precision, "funding_recall": f.recall,
             "funder_right": f.extra["funder_right"] / m, "programme_right": f.extra["programme_right"] / m,
             "funder_and_programme_right": f.extra["both_right"] / m,
             "outcomes_gold": o.gold, "outcome_precision": o.precision, "outcome_recall": o.recall,
+            "outcome_precision_same_words": words.precision, "outcome_recall_same_words": words.recall,
             "quotes_gold": q.gold, "quote_precision": q.precision, "quote_recall": q.recall}

@@ -42,7 +42,8 @@ def _dev_scores(workers: int, dev_dir: Path = DEV_DIR) -> dict[str, float]:
 
 DEV_CLAIM_SCORES = DEV_DIR / "claim_scores.json"
 CLAIM_KEYS = ("funding_gold", "funding_precision", "funding_recall", "funder_and_programme_right", "outcomes_gold",
-              "outcome_precision", "outcome_recall", "quotes_gold", "quote_precision", "quote_recall")
+              "outcome_precision", "outcome_recall", "outcome_precision_same_words", "outcome_recall_same_words",
+              "quotes_gold", "quote_precision", "quote_recall")
 
 
 def claim_subset(scores: dict[str, float]) -> dict[str, float]:

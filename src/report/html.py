@@ -281,7 +281,9 @@ def _dev_claims_html() -> str:
             f"<td>{_pct(s['funding_recall'])}</td><td>funder and programme both right on "
             f"{_pct(s['funder_and_programme_right'])} of the amounts found</td></tr>"
             f"<tr><td>crime figures</td><td>{_int(s['outcomes_gold'])}</td><td>{_pct(s['outcome_precision'])}</td>"
-            f"<td>{_pct(s['outcome_recall'])}</td><td>same metric and direction</td></tr>"
+            f"<td>{_pct(s['outcome_recall'])}</td><td>same metric (by the metrics vocabulary) and direction; "
+            f"written with the gold's own words: precision {_pct(s['outcome_precision_same_words'])}, recall "
+            f"{_pct(s['outcome_recall_same_words'])}</td></tr>"
             f"<tr><td>quotes</td><td>{_int(s['quotes_gold'])}</td><td>{_pct(s['quote_precision'])}</td>"
             f"<td>{_pct(s['quote_recall'])}</td><td>right speaker and first five words</td></tr>")
     return ("<p>Claims on 26 development pages modelled on pages from 26 sites (hand-annotated; the extraction "

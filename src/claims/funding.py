@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from src.claims.entities import canonical_programme, find_funders, find_programmes, national_funders, specific_funder
+from src.claims.entities import CONCEPTS, canonical_programme, find_funders, find_programmes, national_funders, specific_funder
 from src.claims.gazetteer import find_places, nation_of, places_in
 from src.claims.money import Money, find_money
 from src.common.vocab import vocabulary
@@ -193,11 +193,6 @@ _PROGRAMME_HEAD = re.compile(r"\b(?:programmes?|schemes?|projects?|services?|ini
                              r"units?|campaigns?|funds?|strategy|strategies|plans?|partnerships?)$", re.I)
 
 
-def vocabulary_programmes() -> frozenset[str]:
-    """The programmes of vocabularies/programmes.csv, by canonical name."""
-    return frozenset(row["programme"] for row in vocabulary("programmes"))
-
-
 def _is_purpose(programme: str) -> bool:
     """A free-text purpose ("tackle serious violence"), not a programme's name or a free-text one
     ("two-year mentoring programme"); empty counts as a purpose not found."""
@@ -315,9 +310,8 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
     owners = programme_owners()
     article_programmes = [p.name for _, sentence in numbered for p in find_programmes(sentence)]
     owned_programmes = _owned_programmes([sentence for _, sentence in numbered])
-    known = vocabulary_programmes()
     lead_programme = next((p.name for no, sentence in numbered if no <= 1 for p in find_programmes(sentence)
-                           if p.name in known), "")
+                           if p.name in CONCEPTS), "")  # a programme of vocabularies/programmes.csv
     rows: list[FundingRow] = []
     history: list[tuple[str, int]] = []  # programmes named so far, for "The strategy ..."
     recent_mention, recent_mention_at = "", -99
@@ -378,9 +372,9 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
                 programme = programme or list_parent.programme
                 if not find_funders(sentence):
                     funder = list_parent.funder
-            same = next((r for r in reversed(rows) if r.money.amount == money.amount and r.sentence_no < no), None)
-            if same is not None and not programme:  # "the £4m funding" again: the money named before
-                programme = same.programme
+            if not programme:  # "the £4m funding" again: the money named before
+                programme = next((r.programme for r in reversed(rows)
+                                  if r.money.amount == money.amount and r.sentence_no < no), "")
             row = FundingRow(article_id, no, money, funder, programme,
                              _place_for(sentence, money, funder, article_places),
                              period_m.group().strip() if period_m else "", STATUS_CANON.get(status, status),

@@ -24,6 +24,7 @@ import pandas as pd
 
 from src.claims.entities import find_funders, find_programmes
 from src.claims.outcomes import canonical_metric
+from src.clean.lines import strip_bullet
 from src.common.paths import GOLD_DIR
 from src.common.textnorm import normalise_text
 
@@ -97,18 +98,32 @@ SHORT_LINE_WORDS = 4
 
 
 def _line_text(text: str) -> str:
-    """A line as it stands, without its list bullet and surrounding space (for lines with no words)."""
-    return re.sub(r"^\s*(?:[-•◦▪·*]\s+)?", "", normalise_text(text)).strip()
+    """A line as it stands, without its list bullet and surrounding space (for lines with no words),
+    read as the cleaner reads it (src/clean/lines.py strip_bullet)."""
+    return strip_bullet(normalise_text(text).strip())[0]
 
 
-def _boilerplate_kept(text: str, body: str, body_lines: set[str]) -> bool:
+@dataclass(frozen=True)
+class _Body:
+    """A cleaned body as the cleaning scores read it: its words, and its lines as printed and as words."""
+    words: str
+    lines: frozenset[str]
+    line_words: frozenset[str]
+
+    @classmethod
+    def of(cls, body: str) -> "_Body":
+        lines = frozenset(_line_text(ln) for ln in body.split("\n"))
+        return cls(_norm(body), lines, frozenset(_norm(ln) for ln in lines))
+
+
+def _boilerplate_kept(text: str, body: _Body) -> bool:
     """Whether a boilerplate line is still in the body. A line of a few words counts only where it
     stands as a line of the body: "National" (an edition label) is not kept because the article
     mentions the Office for National Statistics, nor "•  /" because a body line has a slash."""
     words = _norm(text)
     if not words or len(words.split()) <= SHORT_LINE_WORDS:
-        return _line_text(text) in body_lines or bool(words) and words in {_norm(b) for b in body_lines}
-    return f" {words} " in f" {body} "
+        return _line_text(text) in body.lines or bool(words) and words in body.line_words
+    return f" {words} " in f" {body.words} "
 
 
 def score_cleaning(gold: list[dict], articles: pd.DataFrame) -> dict[str, float]:
@@ -117,16 +132,14 @@ def score_cleaning(gold: list[dict], articles: pd.DataFrame) -> dict[str, float]
     bp = bp_out = ct = ct_in = title_ok = dates = date_ok = date_wrong = 0
     for page in gold:
         art = by_id.get(page_id(page["file"]))
-        body_text = art.body if art is not None and isinstance(art.body, str) else ""
-        body = _norm(body_text)
-        body_lines = {_line_text(ln) for ln in body_text.split("\n")}
+        body = _Body.of(art.body if art is not None and isinstance(art.body, str) else "")
         for label, text in page["lines"]:
             if label == "boilerplate":
                 bp += 1
-                bp_out += not _boilerplate_kept(text, body, body_lines)
+                bp_out += not _boilerplate_kept(text, body)
             elif label == "content":
                 ct += 1
-                ct_in += f" {_norm(text)} " in f" {body} " if _norm(text) else _line_text(text) in body_lines
+                ct_in += f" {_norm(text)} " in f" {body.words} " if _norm(text) else _line_text(text) in body.lines
         title = _norm(art.title) if art is not None else ""
         title_ok += title == _norm(page["title"] or "")
         published = str(art.published) if art is not None and isinstance(art.published, str) else ""

@@ -5,6 +5,7 @@ import pytest
 
 from src.clean.articles import clean_corpus
 from src.clean.lines import BOILERPLATE, CONTENT, clean_text, furniture_reason, strip_bullet
+from src.clean.model import furniture_phrase_count
 from src.evaluate.scores import evaluate_cleaning, load_cleaning_gold
 from src.common.paths import DEFAULT_RAW_DIR
 from src.common.textnorm import normalise_text
@@ -218,3 +219,13 @@ def test_a_line_of_two_furniture_phrases_is_never_the_headline() -> None:
 def test_a_line_introducing_a_kept_list_stays() -> None:
     text = f"{PROSE}\nThe areas receiving funding are:\n• London – £7 million\n• West Midlands – £3.37 million\n{PROSE}"
     assert "The areas receiving funding are:" in clean_text(text).body
+
+
+def test_furniture_phrases_are_found_across_two_elements_printed_without_a_space() -> None:
+    # the author box "Writer's picture" runs straight into the writer's name: not the headline
+    assert furniture_phrase_count("Writer's pictureLCN ✅", glued=True) == 1
+    assert furniture_phrase_count("Writer's pictureLCN ✅") == 0  # the line model's feature is unchanged
+    assert furniture_phrase_count("LinkedIn", glued=True) == furniture_phrase_count("LinkedIn") == 1
+    text = ("Back to top\nWriter's pictureLCN ✅\n\nMLAs' Concern As NI Knife Crime Rate Remains Stubbornly Static\n\n"
+            + PROSE + "\n\n" + PROSE)
+    assert clean_text(text).title == "MLAs' Concern As NI Knife Crime Rate Remains Stubbornly Static"

@@ -335,7 +335,7 @@ def title_features(views: list[LineView]) -> list[dict[str, float]]:
     # where the line stands among the other candidates: the first headline-shaped one, the last
     # one before the article's first paragraph
     shaped = [i for i, v in enumerate(views[:TITLE_WINDOW]) if title_candidate(v) and _title_like(v.text)
-              and _words(v.text) >= 3 and not has_furniture_phrase(v.text)]
+              and _words(v.text) >= 3 and not has_furniture_phrase(v.text, glued=True)]
     first_shaped = shaped[0] if shaped else -1
     last_before_prose = max((i for i in shaped if i < first_prose), default=-1)
     out = []
@@ -359,8 +359,8 @@ def title_features(views: list[LineView]) -> list[dict[str, float]]:
             "rule_title": float(v.rule_label == TITLE),
             "rule_boilerplate": float(v.rule_label == BOILERPLATE),
             "rule_metadata": float(v.rule_label in (BYLINE, DATE)),
-            "furniture_phrase": float(has_furniture_phrase(t)),
-            "furniture_phrases_log": math.log1p(furniture_phrase_count(t)),
+            "furniture_phrase": float(has_furniture_phrase(t, glued=True)),
+            "furniture_phrases_log": math.log1p(furniture_phrase_count(t, glued=True)),
             "name_only": float(_name_only(t)),
             "clock_time": float(bool(CLOCK_TIME.search(t))),
             "repeated": float(counts[keys[i]] > 1),
@@ -391,7 +391,7 @@ def title_candidate(view: LineView) -> bool:
     # two furniture phrases in one line ("Quickly leave this site by pressing the Escape key Exit this
     # site") make it site furniture; one may stand in a headline ("Watch: ...")
     return view.rule_label not in (BYLINE, DATE) and not removed and not paragraph and not a_date \
-        and not furniture_reason(view.text) and furniture_phrase_count(view.text) < 2
+        and not furniture_reason(view.text) and furniture_phrase_count(view.text, glued=True) < 2
 
 
 def title_rows(views: list[LineView]) -> list[tuple[int, dict[str, float]]]:

@@ -60,15 +60,27 @@ def _phrase_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z0-9])")
 
 
+# two page elements printed with nothing between them: a lower-case letter run straight into a
+# capital ("Writer's pictureLCN", "Read moreNews"); the phrases are looked for on either side
+_GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z])")
+
+
 @lru_cache(maxsize=65536)
-def furniture_phrase_count(text: str) -> int:
-    """How many furniture phrases of vocabularies/furniture.csv ``text`` holds."""
-    return len(_phrase_pattern().findall(line_key(text))) if furniture_phrases() else 0
+def furniture_phrase_count(text: str, glued: bool = False) -> int:
+    """How many furniture phrases of vocabularies/furniture.csv ``text`` holds; with ``glued``, also
+    where two page elements are printed with no space between them ("Writer's pictureLCN")."""
+    if not furniture_phrases():
+        return 0
+    found = len(_phrase_pattern().findall(line_key(text)))
+    if glued and _GLUED.search(text):
+        return max(found, len(_phrase_pattern().findall(line_key(_GLUED.sub(" ", text)))))
+    return found
 
 
-def has_furniture_phrase(text: str) -> bool:
-    """Whether ``text`` holds a furniture phrase of vocabularies/furniture.csv ("skip to", "picture")."""
-    return furniture_phrase_count(text) > 0
+def has_furniture_phrase(text: str, glued: bool = False) -> bool:
+    """Whether ``text`` holds a furniture phrase of vocabularies/furniture.csv ("skip to", "picture");
+    ``glued`` as for furniture_phrase_count."""
+    return furniture_phrase_count(text, glued) > 0
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

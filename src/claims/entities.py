@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from src.claims.gazetteer import find_places, places_in
+from src.common.patterns import compile_guarded
 from src.common.vocab import split_values, vocabulary
 
 # ---------------------------------------------------------------- funders
@@ -21,18 +22,18 @@ _CAP = r"[A-Z][\w'-]*"
 _PLACE_PREFIX = rf"(?P<pl>(?:{_CAP}\s){{0,3}}?)"
 # The shapes of funders named with a place: "Mayor of X", "PCC for X", "X PCC", "X Council".
 FUNDER_SHAPES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bMayor of (?:the )?(?P<m>(?:" + _CAP + r")(?: " + _CAP + r")?)"), "Mayor of {m}"),
-    (re.compile(r"Police,? (?:Fire )?and Crime Commissioner for (?:the )?(?P<pl3>(?:" + _CAP + r")(?: (?:and )?" + _CAP
+    (compile_guarded(r"\bMayor of (?:the )?(?P<m>(?:" + _CAP + r")(?: " + _CAP + r")?)"), "Mayor of {m}"),
+    (compile_guarded(r"Police,? (?:Fire )?and Crime Commissioner for (?:the )?(?P<pl3>(?:" + _CAP + r")(?: (?:and )?" + _CAP
                 + r"){0,3})"), "{pl3} Police and Crime Commissioner"),
-    (re.compile(_PLACE_PREFIX + r"Police,? (?:Fire )?and Crime Commissioners?\b|" + _PLACE_PREFIX.replace("pl", "pl2")
+    (compile_guarded(_PLACE_PREFIX + r"Police,? (?:Fire )?and Crime Commissioners?\b|" + _PLACE_PREFIX.replace("pl", "pl2")
                 + r"PCCs?\b"), "{pl}Police and Crime Commissioner"),
-    (re.compile(r"\b(?P<c>(?:" + _CAP + r" ){1,3})(?:City |Borough |County |District )?Council\b"), "{c}Council"),
+    (compile_guarded(r"\b(?P<c>(?:" + _CAP + r" ){1,3})(?:City |Borough |County |District )?Council\b"), "{c}Council"),
 ]
 _SHAPE_WORDS = ("Mayor", "Commissioner", "PCC", "Council")
 
 
 def _alias_pattern(aliases: list[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")\b")
+    return compile_guarded(r"\b(?:" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")\b")
 
 
 def _funder_patterns() -> list[tuple[re.Pattern[str], str]]:
@@ -62,7 +63,7 @@ class Mention:
     name: str
 
 
-_FUNDER_HINT = re.compile("|".join(re.escape(a) for a in sorted(
+_FUNDER_HINT = compile_guarded("|".join(re.escape(a) for a in sorted(
     {a for r in vocabulary("funders") for a in split_values(r["aliases"]) + [r["funder"]]} | set(_SHAPE_WORDS),
     key=len, reverse=True)))
 
@@ -114,9 +115,9 @@ def specific_funder(name: str, article_funders: list[str]) -> str:
 HEAD_NOUNS = ("Fund", "Funds", "Unit", "Units", "Strategy", "Scheme", "Programme", "Program", "Centre", "Center",
               "Taskforce", "Task Force", "Initiative", "Project", "Partnership", "Network", "Service", "Team",
               "Plan", "Pilot", "Grant", "Campaign", "Duty", "Board", "Commission", "Alliance", "Fund's")
-LOWER_HEAD = re.compile(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|&)){0,5})\s(?:[\w-]+\s){0,2}?"
+LOWER_HEAD = compile_guarded(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|&)){0,5})\s(?:[\w-]+\s){0,2}?"
                         r"(?P<head>scheme|programme|project|initiative|pilot|campaign|app)\b")
-ACRONYM_DEF = re.compile(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|for|&)){1,7})\s\((?P<acr>[A-Z]{2,6})\)")
+ACRONYM_DEF = compile_guarded(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|for|&)){1,7})\s\((?P<acr>[A-Z]{2,6})\)")
 
 def _concepts() -> dict[str, re.Pattern[str]]:
     """Canonical programme -> the pattern of its names, from vocabularies/programmes.csv (file order)."""
@@ -124,17 +125,17 @@ def _concepts() -> dict[str, re.Pattern[str]]:
     for row in vocabulary("programmes"):
         flags = 0 if row["match_case"] == "yes" else re.I
         if row["pattern"]:
-            out[row["programme"]] = re.compile(row["pattern"], flags)
+            out[row["programme"]] = compile_guarded(row["pattern"], flags)
             continue
         names = sorted({row["programme"], *split_values(row["aliases"]), *split_values(row["acronym"])},
                        key=len, reverse=True)
-        out[row["programme"]] = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", flags)
+        out[row["programme"]] = compile_guarded(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", flags)
     return out
 
 
 # Programmes that reports name in different words; canonical name -> pattern.
 CONCEPTS: dict[str, re.Pattern[str]] = _concepts()
-NOT_PROGRAMMES = re.compile(r"^(?:Home Office|Police and Crime|Crime and Disorder|Counter-Terrorism|Met Police|"
+NOT_PROGRAMMES = compile_guarded(r"^(?:Home Office|Police and Crime|Crime and Disorder|Counter-Terrorism|Met Police|"
                             r"Metropolitan Police|City Hall|Association|National Police Chiefs)", re.I)
 
 
@@ -176,9 +177,9 @@ def acronym_aliases(text: str) -> dict[str, str]:
     return out
 
 
-_HEAD_RE = re.compile(r"\s(?P<head>" + "|".join(HEAD_NOUNS) + r")\b(?:\s\((?P<acr>[A-Z]{2,6}s?)\))?")
-_NAME_WORD_RE = re.compile(r"[A-Z][\w'’-]*|of|and|for|the|on|&")
-_LOWER_HINT = re.compile(r"\b(?:scheme|programme|project|initiative|pilot|campaign|app)\b")
+_HEAD_RE = compile_guarded(r"\s(?P<head>" + "|".join(HEAD_NOUNS) + r")\b(?:\s\((?P<acr>[A-Z]{2,6}s?)\))?")
+_NAME_WORD_RE = compile_guarded(r"[A-Z][\w'’-]*|of|and|for|the|on|&")
+_LOWER_HINT = compile_guarded(r"\b(?:scheme|programme|project|initiative|pilot|campaign|app)\b")
 
 
 def _named_before_heads(text: str) -> list[tuple[int, int, str]]:

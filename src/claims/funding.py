@@ -9,37 +9,38 @@ from dataclasses import dataclass
 from src.claims.entities import CONCEPTS, canonical_programme, find_funders, find_programmes, national_funders, specific_funder
 from src.claims.gazetteer import find_places, nation_of, places_in
 from src.claims.money import Money, find_money
+from src.common.patterns import compile_guarded
 from src.common.vocab import vocabulary
 
-FUNDING_CUES = re.compile(
+FUNDING_CUES = compile_guarded(
     r"\b(?:invest\w*|fund\w*|grants?|allocat\w*|pledg\w*|spen[dt]\w*|budget\w*|cash|money|package|commit\w*|"
     r"award\w*|boost\w*|injection|financ\w*|backed|bid|resourc\w*|provid\w*|launched with|earmark\w*|"
     r"ring-?fenced|set aside|paid for|pay for|worth of|receiv\w*|given|gets|got|won|secured|handed|announc\w*|"
     r"(?:will |to )?go(?:es)? to)\b",
     re.I)
-FOR_PURPOSE = re.compile(r"^\s*(?:a year |per year |each |annually )?(?:for|to (?:fund|tackle|help|support|pay|run|set up|"
+FOR_PURPOSE = compile_guarded(r"^\s*(?:a year |per year |each |annually )?(?:for|to (?:fund|tackle|help|support|pay|run|set up|"
                          r"create|deliver|provide|divert|prevent|reduce|expand|extend|launch))\b", re.I)
-RECIPIENT_VERB = re.compile(r"\b(?:receiv\w*|(?:has|have|had|was|were|been|being) (?:been )?(?:awarded|granted|given|allocated|"
+RECIPIENT_VERB = compile_guarded(r"\b(?:receiv\w*|(?:has|have|had|was|were|been|being) (?:been )?(?:awarded|granted|given|allocated|"
                             r"handed)|secured|won|gets|got|will get|is to get|are to get)\b[^.]{0,40}$", re.I)
-NOT_FUNDING = re.compile(
+NOT_FUNDING = compile_guarded(
     r"\b(?:fined?|fines|(?<!assets )seized|stolen|theft|worth of (?:drugs|cannabis|cocaine|heroin)|compensation|damages|"
     r"salary|salaries|paid out|price|bail|reward|debt|bills?|haul|ransom|costs? (?:the|society|the economy|"
     r"the nhs|the taxpayer)|cost of (?:knife|violent|crime|violence)|a year in prison|per prisoner|"
     r"estimated cost|economic cost|social cost|turnover|profits?|sold for)\b", re.I)
-PERIOD = re.compile(
+PERIOD = compile_guarded(
     r"\b(?:over|across|during|for)\s+(?:the\s+)?(?:next|coming|past|last\s+)?\s*(?:\d+|two|three|four|five|six|"
     r"seven|eight|nine|ten|a|one)[\s-]+(?:years?|months?|weeks?)\b|\b(?:a|per|each|every)\s+(?:year|annum|month)\b|"
     r"\bannually\b|\byearly\b|\bin\s+(?:19|20)\d{2}(?:[/-]\d{2,4})?\b|\bfor\s+(?:19|20)\d{2}(?:[/-]\d{2,4})\b|"
     r"\bthis (?:year|summer|winter|spring|autumn)\b|\bnext year\b|\buntil\s+(?:19|20)\d{2}\b|"
     r"\b(?:19|20)\d{2}[/-]\d{2,4}\b|\bfirst year\b|\bsince\s+(?:19|20)\d{2}(?:[/-]\d{2,4})?\b", re.I)
-STATUS = re.compile(
+STATUS = compile_guarded(
     r"\b(?P<s>provisionally allocated|allocated|pledged|promised|committed|commits|invested|investing|invests|"
     r"awarded|announced|earmarked|approved|confirmed|granted|spent|launched|secured|bidding|awarding)\b", re.I)
 STATUS_CANON = {"commits": "committed", "investing": "invested", "invests": "invested", "promised": "pledged",
                 "bidding": "bid", "awarding": "awarded"}
-PART_CUE = re.compile(r"\b(?:includ\w*|of which|within (?:this|that|it)|made up of|comprising|consisting of)\b", re.I)
+PART_CUE = compile_guarded(r"\b(?:includ\w*|of which|within (?:this|that|it)|made up of|comprising|consisting of)\b", re.I)
 NATIONAL_FUNDERS = national_funders()
-SUBJECT_REF = re.compile(r"^(?:The|This|That|Its|Their)\s+(?:[A-Z][\w-]*\s+){0,3}(?P<head>strategy|scheme|project|fund|programme|unit|"
+SUBJECT_REF = compile_guarded(r"^(?:The|This|That|Its|Their)\s+(?:[A-Z][\w-]*\s+){0,3}(?P<head>strategy|scheme|project|fund|programme|unit|"
                          r"initiative|plan|pilot|network|package|cash|money|funding)\b", re.I)
 
 
@@ -136,7 +137,7 @@ def _programme_for(sentence: str, money: Money, next_start: int, history: list[t
 
 
 _STOP = r"(?:in|over|by|during|from|to|for|with|so|this|next|and|but|which|who|that|while|as|after|before|until)\b"
-PURPOSE = re.compile(
+PURPOSE = compile_guarded(
     rf"\b(?:to (?:pay for|spend on|be spent on|fund|support|provide|tackle|combat|fight|prevent|safeguard|protect)|"
     rf"for|towards|covering(?: the work of)?)\s+(?P<what>(?:an?\s+|the\s+)?(?!{_STOP}|\d)[A-Za-z][\w%-]*"
     rf"(?:\s+(?!{_STOP})[\w%/-]+){{0,5}})", re.I)
@@ -153,9 +154,9 @@ def _purpose(sentence: str, money: Money) -> str:
     return before.group("what").strip() if before else ""
 
 
-_WEAK_START = re.compile(r"^(?:funding|money|cash|it|them|this|that|these|those|with|their|his|her|its|our|my|your)\b", re.I)
-_TRAILING_SMALL = re.compile(r"(?:\s+(?:to|on|of|for|in|at|by|with|and|or|the|a|an|is|are|was|were|be))+$", re.I)
-_BARE_NOUN = re.compile(r"(?:(?:successful|new|existing|local|the|a|an|two-year|three-year)\s+)*"
+_WEAK_START = compile_guarded(r"^(?:funding|money|cash|it|them|this|that|these|those|with|their|his|her|its|our|my|your)\b", re.I)
+_TRAILING_SMALL = compile_guarded(r"(?:\s+(?:to|on|of|for|in|at|by|with|and|or|the|a|an|is|are|was|were|be))+$", re.I)
+_BARE_NOUN = compile_guarded(r"(?:(?:successful|new|existing|local|the|a|an|two-year|three-year)\s+)*"
                         r"(?:programmes?|projects?|schemes?|work|help|support|activities|initiatives?)", re.I)
 
 
@@ -189,7 +190,7 @@ def _payer(funder: str, programme: str, owners: dict[str, str], article_funders:
     return funder
 
 
-_PROGRAMME_HEAD = re.compile(r"\b(?:programmes?|schemes?|projects?|services?|initiatives?|pilots?|networks?|teams?|"
+_PROGRAMME_HEAD = compile_guarded(r"\b(?:programmes?|schemes?|projects?|services?|initiatives?|pilots?|networks?|teams?|"
                              r"units?|campaigns?|funds?|strategy|strategies|plans?|partnerships?)$", re.I)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from src.common.patterns import compile_guarded
 from src.common.vocab import vocabulary
 
 
@@ -32,7 +33,7 @@ def _index() -> tuple[dict[str, list[tuple[str, str]]], re.Pattern[str], dict[st
     for name in sorted(names, key=len, reverse=True):
         by_first.setdefault(name.split()[0], []).append((name, names[name]))
     desc = "|".join(re.escape(d) for d in sorted(descriptions, key=len, reverse=True))
-    return by_first, re.compile(rf"\b(?:{desc})\b", re.I), descriptions
+    return by_first, compile_guarded(rf"\b(?:{desc})\b", re.I), descriptions
 
 
 def place_words() -> frozenset[str]:
@@ -40,7 +41,7 @@ def place_words() -> frozenset[str]:
     return frozenset(w for name in _places()[0] for w in name.split() if w[:1].isupper())
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
+_CAPITALISED = compile_guarded(r"\b[A-Z][\w-]*")
 
 
 @lru_cache(maxsize=8192)

@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from src.common.patterns import compile_guarded
+
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNITS = r"billion|million|thousand|bn|mn|mil|m|k|b"
 # a unit attached to the number ("£45million", "£3.6m", even "£3.6mworth" in copied text) or after one
 # space as a whole word ("£2 million", not the "m" of "£5 more"); the number itself is never cut short
 _UNIT = rf"(?:{_UNITS})|\s(?:{_UNITS})\b"
-MONEY = re.compile(
+MONEY = compile_guarded(
     rf"(?P<qual>\b(?:up to|more than|over|almost|nearly|around|about|approximately|at least|some|an extra|"
     rf"a further|an additional)\s+)?"
     rf"(?:£|GBP\s?)\s?(?P<n1>{_NUM})(?!\d)(?P<u1>{_UNIT})?"

@@ -25,6 +25,7 @@ from typing import Iterator
 from src.claims.entities import find_funders, find_programmes
 from src.claims.funding import NATIONAL_FUNDERS, with_headline
 from src.claims.gazetteer import find_places
+from src.common.patterns import compile_guarded
 from src.common.vocab import split_values, vocabulary
 
 
@@ -72,11 +73,11 @@ def _words_pattern(words: list[str]) -> str:
 
 # (canonical metric, official category), in the vocabulary's order of precedence
 METRICS: list[tuple[str, str]] = [(name, category) for name, category, _, _ in _metric_rows()]
-_METRIC_RE = re.compile("|".join(
+_METRIC_RE = compile_guarded("|".join(
     f"(?P<m{i}>\\b(?:{'|'.join(_phrase_pattern(p, ex) for p in sorted(phr, key=len, reverse=True))})\\b)"
     for i, (_, _, phr, ex) in enumerate(_metric_rows())), re.I)
 # the same, case-sensitive, for lower-cased text: Python's re is several times faster without re.I
-_METRIC_LOWER = re.compile(_METRIC_RE.pattern)
+_METRIC_LOWER = compile_guarded(_METRIC_RE.pattern)
 # every metric phrasing starts with one of these words: try the full pattern only where one stands
 _FIRST_WORDS = sorted({re.split(r"[\s-]", p)[0] for _, _, phr, _ in _metric_rows() for p in phr}, key=len, reverse=True)
 
@@ -92,23 +93,23 @@ DOWN = r"fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|decreas(?:e|es|ed|ing)|decli
 NONE = r"remain(?:s|ed)?(?: \w+)? (?:high|low|stable|unchanged|the same|flat|steady|static)|remains? far too high|" \
        r"stay(?:s|ed)?(?: \w+ly)? (?:level|static|flat|stable|steady|the same|unchanged)|" \
        r"(?:has|have) not shifted|unchanged|stable|static|level(?:led)? off"
-CHANGE = re.compile(rf"\b(?P<up>{UP})\b|\b(?P<down>{DOWN})\b|\b(?P<none>{NONE})\b", re.I)
+CHANGE = compile_guarded(rf"\b(?P<up>{UP})\b|\b(?P<down>{DOWN})\b|\b(?P<none>{NONE})\b", re.I)
 # a noun of change names what changed right after it: "a drop in homicides", "the rise of violent crime"
-NOUN_FORMS = re.compile(r"^(?:rise|rises|increase|increases|surge|surges|upsurge|spike|jump|growth|fall|falls|drop|"
+NOUN_FORMS = compile_guarded(r"^(?:rise|rises|increase|increases|surge|surges|upsurge|spike|jump|growth|fall|falls|drop|"
                         r"drops|decrease|decreases|decline|declines|reduction|reductions|cut|escalation)$", re.I)
-AIM_BEFORE = re.compile(r"\b(?:to|bid to|aims? to|aimed to|help(?:s|ed)?(?: to)?|seeks? to|will|would|could|can|"
+AIM_BEFORE = compile_guarded(r"\b(?:to|bid to|aims? to|aimed to|help(?:s|ed)?(?: to)?|seeks? to|will|would|could|can|"
                         r"must|should|need to|plans? to|hope to|in order to|ways? to|efforts? to|designed to)"
                         r"\s+(?:\w+ly\s+)?(?:further\s+)?$|"
                         r"\b(?:achieve|deliver|bring about|drive|want|wants|need|needs|see|seeing)\s+"
                         r"(?:the\s+|a\s+|further\s+|more\s+|real\s+)*$", re.I)
-FINANCE_BEFORE = re.compile(r"\b(?:budget|funding|spending|grant|pay|job|staff)s?\s+$", re.I)
+FINANCE_BEFORE = compile_guarded(r"\b(?:budget|funding|spending|grant|pay|job|staff)s?\s+$", re.I)
 # "cut" is a change only as a noun ("a cut in") or a passive or perfect ("was cut", "has cut")
-CUT_AS_CHANGE = re.compile(r"\b(?:a|the|was|were|been|be|is|are|has|have|had)\s+(?:\w+ly\s+)?$", re.I)
-PROGRESS_BEFORE = re.compile(r"\b(?:progress|success|successful|headway)\b[^.]{0,40}\bin\s+$|"
+CUT_AS_CHANGE = compile_guarded(r"\b(?:a|the|was|were|been|be|is|are|has|have|had)\s+(?:\w+ly\s+)?$", re.I)
+PROGRESS_BEFORE = compile_guarded(r"\b(?:progress|success|successful|headway)\b[^.]{0,40}\bin\s+$|"
                              r"\b(?:credited with|responsible for|succeeded in|contributed to|helped(?: in)?)\s+$", re.I)
-ORG_AFTER = re.compile(r"\s(?:Police|Constabulary|(?:City |Borough |County )?Council)\b(?:\s\w+){0,2}?\s(?:said|says|told|"
+ORG_AFTER = compile_guarded(r"\s(?:Police|Constabulary|(?:City |Borough |County )?Council)\b(?:\s\w+){0,2}?\s(?:said|says|told|"
                        r"figures|data|statistics)\b")
-NATIONAL_CUES = re.compile(r"\b(?:Office for National Statistics|ONS|national(?:ly)?|across the country|"
+NATIONAL_CUES = compile_guarded(r"\b(?:Office for National Statistics|ONS|national(?:ly)?|across the country|"
                            r"Home Office figures|Crime Survey for England and Wales)\b")
 NUMBER_WORDS = {w: float(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -116,22 +117,22 @@ NUMBER_WORDS = {w: float(i) for i, w in enumerate(
 NUMBER_WORDS.update({w: float(10 * i) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(),
                                                               start=3)})
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-PERCENT = re.compile(rf"\b(?P<n>{_NUMBER})\s?(?:per ?cent|percent|%)", re.I)
+PERCENT = compile_guarded(rf"\b(?P<n>{_NUMBER})\s?(?:per ?cent|percent|%)", re.I)
 # a count of crimes or victims: "741", "16,344", "over 700", "just over 1.6 million", "seven"
-COUNT = re.compile(rf"(?<![£$\d.,])(?P<qual>\b(?:more than|just over|just under|over|around|about|nearly|almost|some|"
+COUNT = compile_guarded(rf"(?<![£$\d.,])(?P<qual>\b(?:more than|just over|just under|over|around|about|nearly|almost|some|"
                    rf"at least|only|a total of|roughly)\s+)?\b(?P<n>{_NUMBER})(?:\s?(?P<scale>million|thousand)\b)?"
                    rf"(?![\d,]|\s?(?:per ?cent|percent|%)|[-\s](?:year|month|week|day|hour)s?\b|\s?(?:am|pm)\b)", re.I)
-NO_VICTIM = re.compile(r"\b(?:no|no one|not one|not a single|none of the)\s+$", re.I)
-REFERS_BACK = re.compile(rf"\b(?:among|of|from)\s+(?:the|these|those|this)\s+(?:\w+\s+)?$|"
+NO_VICTIM = compile_guarded(r"\b(?:no|no one|not one|not a single|none of the)\s+$", re.I)
+REFERS_BACK = compile_guarded(rf"\b(?:among|of|from)\s+(?:the|these|those|this)\s+(?:\w+\s+)?$|"
                          rf"\baverage\s+of\s+$|\b(?:{_NUMBER})\s+(?:in|out of)\s+$", re.I)  # also "one in six"
 # what may stand between a count and what it counts: "16 separate rape ... reports", "513 - involved ABH"
-COUNT_GAP = re.compile(r"\s*(?:[-–—]\s*)?(?:(?:separate|recorded|reported|police-recorded|new|further|fatal|non-fatal|"
+COUNT_GAP = compile_guarded(r"\s*(?:[-–—]\s*)?(?:(?:separate|recorded|reported|police-recorded|new|further|fatal|non-fatal|"
                        r"serious|violent|involved|involving|featured in)\s+){0,2}", re.I)
-COMPARED = re.compile(rf",?\s+(?:compared (?:to|with)|against|down from|up from)\s+(?P<base>{_NUMBER})\b", re.I)
+COMPARED = compile_guarded(rf",?\s+(?:compared (?:to|with)|against|down from|up from)\s+(?P<base>{_NUMBER})\b", re.I)
 # a superlative that qualifies the noun after it: only a metric right after it is what it speaks of
-SUPERLATIVE_OF_NOUN = re.compile(r"(?:highest|lowest|fewest)\s+(?!for\b|since\b|in\b|on\b|level|number|rate|"
+SUPERLATIVE_OF_NOUN = compile_guarded(r"(?:highest|lowest|fewest)\s+(?!for\b|since\b|in\b|on\b|level|number|rate|"
                                  r"figure|total|ever\b|recorded\b|\d)[a-z]", re.I)
-ANAPHOR = re.compile(r"^\W*(?:that|this|it|the figure|the total|the number|the rate|the rise|the increase|the fall)\b",
+ANAPHOR = compile_guarded(r"^\W*(?:that|this|it|the figure|the total|the number|the rate|the rise|the increase|the fall)\b",
                      re.I)
 MULTIPLIERS = {"doubled": 1.0, "doubling": 1.0, "tripled": 2.0, "trebled": 2.0, "tripling": 2.0,
                "quadrupled": 3.0, "halved": -0.5, "halving": -0.5}
@@ -139,7 +140,7 @@ MODIFIERS = r"(?:a|an|the|this|all|have|has|had|significant(?:ly)?|recent|sharp(
             r"slight(?:ly)?|small|big|huge|large|marked(?:ly)?|substantial(?:ly)?|considerabl[ey]|further|record|" \
             r"almost|nearly|more than|over|around|about|roughly|massive|worrying|alarming|continued|steady|" \
             r"steadily|rapid(?:ly)?)"
-PERIOD = re.compile(
+PERIOD = compile_guarded(
     r"\bbetween\s+(?:19|20)\d{2}(?:[-/]\d{1,4})?\s+and\s+(?:19|20)\d{2}(?:[-/]\d{1,4})?|"
     r"\bfrom\s+(?:19|20)\d{2}(?:[-/]\d{1,4})?\s+to\s+(?:19|20)\d{2}(?:[-/]\d{1,4})?|"
     r"\bover\s+(?:a|the)\s+(?:\w+[\s-])?(?:year|decade)s?(?:\s+period)?(?:\s+from\s+(?:19|20)\d{2}\s+to\s+(?:19|20)\d{2})?|"
@@ -189,8 +190,8 @@ class Count:
     value: float
 
 
-_METRIC_HINT = re.compile("|".join(re.escape(w) for w in _FIRST_WORDS))  # searched in lower-cased text
-_METRIC_START = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _FIRST_WORDS) + ")")
+_METRIC_HINT = compile_guarded("|".join(re.escape(w) for w in _FIRST_WORDS))  # searched in lower-cased text
+_METRIC_START = compile_guarded(r"\b(?:" + "|".join(re.escape(w) for w in _FIRST_WORDS) + ")")
 
 
 def _metric_matches(lowered: str) -> Iterator[re.Match[str]]:
@@ -221,7 +222,7 @@ class _Span:
         return None if self._m.start(group) < 0 else self._text[self._m.start(group):self._m.end(group)]
 
 
-_CHANGE_LOWER = re.compile(CHANGE.pattern)
+_CHANGE_LOWER = compile_guarded(CHANGE.pattern)
 
 
 def _changes(sentence: str) -> Iterator[re.Match[str] | _Span]:
@@ -265,15 +266,15 @@ def _term_patterns() -> dict[str, re.Pattern[str]]:
     victims = _words_pattern([r["term"] for r in _terms("victim")])
     deaths = _words_pattern([r["term"] for r in _terms("death_verb")])
     return {
-        "death": re.compile(rf"\b(?:{deaths})\b", re.I),
-        "count_noun": re.compile(rf"\b(?:{_words_pattern([r['term'] for r in _terms('count_noun')])})\b", re.I),
-        "qualifier": re.compile(rf"\b(?:{_words_pattern([r['term'] for r in _terms('qualifier')])})\b", re.I),
-        "knife_cue": re.compile(rf"\b(?:{_words_pattern([r['term'] for r in _terms('knife_cue')])})\b", re.I),
-        "activity": re.compile(rf"\b(?:{_words_pattern([r['term'] for r in _terms('activity')])})\b"
+        "death": compile_guarded(rf"\b(?:{deaths})\b", re.I),
+        "count_noun": compile_guarded(rf"\b(?:{_words_pattern([r['term'] for r in _terms('count_noun')])})\b", re.I),
+        "qualifier": compile_guarded(rf"\b(?:{_words_pattern([r['term'] for r in _terms('qualifier')])})\b", re.I),
+        "knife_cue": compile_guarded(rf"\b(?:{_words_pattern([r['term'] for r in _terms('knife_cue')])})\b", re.I),
+        "activity": compile_guarded(rf"\b(?:{_words_pattern([r['term'] for r in _terms('activity')])})\b"
                                r"(?:\s+(?:or|and)\s+\w+)?\s+(?:\w+\s+){0,2}(?:for|of|involving|over)\s+(?:\w+\s+){0,2}$",
                                re.I),
         # "four teenagers have been murdered", "no under-25s were killed", "eight died"
-        "victims": re.compile(rf"\b(?P<victim>{victims})?(?:\s+(?:under|over|aged)\s+\d+(?:\s+years\s+old)?)?\s*"
+        "victims": compile_guarded(rf"\b(?P<victim>{victims})?(?:\s+(?:under|over|aged)\s+\d+(?:\s+years\s+old)?)?\s*"
                               rf"(?:(?:have|has|had|were|was|been|being)\s+){{0,2}}"
                               rf"\b(?:{deaths})\b", re.I),
     }
@@ -291,8 +292,8 @@ def _is_year(number: str) -> bool:
     return re.fullmatch(r"(?:19|20)\d{2}", number) is not None
 
 
-_NUMBER_START = re.compile(rf"(?<![£$\d.,])\b(?:{_NUMBER})", re.I)
-_QUALIFIER_BEFORE = re.compile(r"\b(?:more than|just over|just under|over|around|about|nearly|almost|some|"
+_NUMBER_START = compile_guarded(rf"(?<![£$\d.,])\b(?:{_NUMBER})", re.I)
+_QUALIFIER_BEFORE = compile_guarded(r"\b(?:more than|just over|just under|over|around|about|nearly|almost|some|"
                                r"at least|only|a total of|roughly)\s+$", re.I)
 
 
@@ -397,7 +398,7 @@ def _spans(sentence: str, metrics: list[tuple[int, int, str]], context: list[str
 
 
 # between two metrics of one list: "knife crime, gun crime and ...", "237 robberies, 170 threats to kill"
-_LIST_GAP = re.compile(rf"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|&\s+)(?:(?:{_NUMBER})\s+)?", re.I)
+_LIST_GAP = compile_guarded(rf"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|&\s+)(?:(?:{_NUMBER})\s+)?", re.I)
 
 
 def _groups(spans: list[Span], sentence: str) -> list[list[Span]]:
@@ -520,7 +521,7 @@ def _count_span(sentence: str, c: Count, spans: list[Span]) -> tuple[Span | None
             return earlier[-1], place[2]
     return None, ""
 _QUALS = r"(?:more than|just over|just under|over|around|about|nearly|almost|some|at least|roughly)"
-AFTER_CHANGE = re.compile(
+AFTER_CHANGE = compile_guarded(
     rf"^(?:\s+by\s+[^,;.]*?)?,?\s+(?:from\s+(?P<base>{_NUMBER})(?P<bscale>\s?(?:million|thousand))?\s+)?"
     rf"to\s+(?:{_QUALS}\s+)?(?P<value>{_NUMBER})(?P<scale>\s?(?:million|thousand))?\b(?!\s?(?:per ?cent|%))", re.I)
 

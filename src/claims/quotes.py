@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from src.claims.gazetteer import place_words
+from src.common.patterns import compile_guarded
 
 SPEECH_VERBS = r"said|says|added|adds|told|tells|explained|explains|commented|warned|warns|stated|states|insisted|" \
                r"argued|claimed|continued|echoed|declared|noted|remarked|stressed|urged|responded|replied|admitted|" \
@@ -26,41 +27,41 @@ ROLE_WORDS = {
     "north", "south", "midlands", "yorkshire", "labour", "conservative", "liberal", "democrat", "green", "party",
     "serious", "fire", "metropolitan", "met", "scotland", "wales", "england", "news", "story", "report",
 }
-ROLE_HINT = re.compile(r"\b(?:Mayor|Minister|Secretary|Commissioner|PCC|MP|MSP|AM|MEP|Cllr|Councillor|Chair\w*|Chief|"
+ROLE_HINT = compile_guarded(r"\b(?:Mayor|Minister|Secretary|Commissioner|PCC|MP|MSP|AM|MEP|Cllr|Councillor|Chair\w*|Chief|"
                        r"Constable|Commander|Superintendent|Inspector|Officer|Leader|Director|Head|President|Lead|"
                        r"Spokes\w+|Deputy|Assistant|Executive|Manager|Founder|CEO|Member|Dr|Prof\w*|Sir|Dame|Lord|"
                        r"Baroness|Det|Supt|Sgt|Insp|Mr|Mrs|Ms|Miss|Shadow|Prime)\b")
 HONORIFICS = {"cllr", "councillor", "dr", "prof", "professor", "sir", "dame", "lord", "baroness", "mr", "mrs", "ms",
               "miss", "det", "supt", "sgt", "insp", "ch"}
 _NAME_TOKEN = r"[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z](?:-[A-Z][a-z]*(?:'[A-Z])?[a-zA-Z]*[a-z])?"  # Jo, McGuinness, O'Brien
-_TOKEN = re.compile(_NAME_TOKEN)
+_TOKEN = compile_guarded(_NAME_TOKEN)
 PLACE_WORDS = place_words()
 ORG_WORDS = {"support", "trust", "foundation", "group", "charity", "association", "institute", "network", "service",
              "services", "partnership", "society", "centre", "center", "union", "federation", "department", "ministry",
              "agency", "authority", "commission", "board", "force", "project", "fund", "news", "times", "guardian",
              "mirror", "express", "standard", "telegraph", "yard", "research", "insight", "ltd", "limited", "plc",
              "college", "university", "school", "academy", "hospital", "trust", "alliance", "coalition", "forum"}
-CONTINUED = re.compile(r"[^\"]{0,80}?[.,;]\s*\"(?P<q>[^\"]+)(?P<close>\")?\s*$")
-REPORTED_VERB = re.compile(r"\s(?:said|says|told|added|warned)\b")
-REPORTED_NAME = re.compile(rf"(?<![\w'])(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})$")
+CONTINUED = compile_guarded(r"[^\"]{0,80}?[.,;]\s*\"(?P<q>[^\"]+)(?P<close>\")?\s*$")
+REPORTED_VERB = compile_guarded(r"\s(?:said|says|told|added|warned)\b")
+REPORTED_NAME = compile_guarded(rf"(?<![\w'])(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})$")
 PRONOUNS = {"he", "she", "they"}
 _ROLE_NOUN = r"(?:constable|chairman|chairwoman|chair|minister|secretary|commissioner|officer|director|manager|" \
              r"leader|inspector|mayor|founder|spokes(?:man|woman|person)|MLA|MP|MSP|councillor|executive|head)"
-_ROLE_NOUN_RE = re.compile(rf"\b{_ROLE_NOUN}\b")
+_ROLE_NOUN_RE = compile_guarded(rf"\b{_ROLE_NOUN}\b")
 # "assistant chief constable Jackie Sebire", "SDLP MLA Dolores Kelly": a role right before a name
-ROLE_BEFORE_NAME = re.compile(rf"\b(?P<role>(?:[A-Za-z][\w']*\s){{0,3}}{_ROLE_NOUN})(?:\s|,\s)(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})\b")
+ROLE_BEFORE_NAME = compile_guarded(rf"\b(?P<role>(?:[A-Za-z][\w']*\s){{0,3}}{_ROLE_NOUN})(?:\s|,\s)(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})\b")
 # "Patrick Green, chairman of the anti-knife crime Ben Kinsella Trust,": a role after a name
-ROLE_AFTER_NAME = re.compile(rf"\b(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN}),\s(?P<role>(?:(?:a|an|the)\s)?[^,.\"]{{0,60}}?"
+ROLE_AFTER_NAME = compile_guarded(rf"\b(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN}),\s(?P<role>(?:(?:a|an|the)\s)?[^,.\"]{{0,60}}?"
                              rf"\b{_ROLE_NOUN}\b[^,.\"]{{0,60}}),")
 # a speaker named only by role or organisation: "A spokesman", "The ONS report", "The Government"
-ROLE_SPEAKER = re.compile(r"^(?:(?:the|a|an)\s+)(?:[\w'-]+\s+){0,5}?(?:spokes(?:man|woman|person)|report|statement|"
+ROLE_SPEAKER = compile_guarded(r"^(?:(?:the|a|an)\s+)(?:[\w'-]+\s+){0,5}?(?:spokes(?:man|woman|person)|report|statement|"
                           r"government|goverment|police|council|office|department|ministry|force|trust|charity|"
                           r"service|unit|commission|ons|nhs)$|^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Sir|Dame|Lord)\s+"
                           rf"{_NAME_TOKEN}$", re.I)
-FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|our|ours|us|my|me)\b", re.I)
+FIRST_PERSON = compile_guarded(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|our|ours|us|my|me)\b", re.I)
 
 # 'Attribution said:' or 'Attribution echoed the Mayor's sentiments:' ending in a colon or an opening quote
-VERB_TAIL = re.compile(rf"\s+(?P<verb>{SPEECH_VERBS})\b(?P<obj>[^.:\"]{{0,80}}?)\s*,?\s*"
+VERB_TAIL = compile_guarded(rf"\s+(?P<verb>{SPEECH_VERBS})\b(?P<obj>[^.:\"]{{0,80}}?)\s*,?\s*"
                        rf"(?:(?P<colon>:)\s*(?P<q>\")?|(?:that\s+)?(?P<q2>\"))", re.I)
 
 
@@ -90,7 +91,7 @@ def intros(paragraph: str) -> list[Intro]:
     return found
 
 
-AFTER = re.compile(rf"\"\s*,?\s*(?P<attr>[A-Z][^.\"]{{1,120}}?)\s+(?P<verb>{SPEECH_VERBS})\b|"
+AFTER = compile_guarded(rf"\"\s*,?\s*(?P<attr>[A-Z][^.\"]{{1,120}}?)\s+(?P<verb>{SPEECH_VERBS})\b|"
                    rf"\"\s*,?\s*(?P<verb2>{SPEECH_VERBS})\s+(?P<attr2>[A-Z][^.,\"]{{1,120}}?)(?=[.,]|$)"
                    rf"(?:,\s*(?P<role2>(?:(?:the|a|an)\s|[a-z]+\s(?:member|leader|chair|director|secretary|"
                    rf"minister|commissioner|officer|head|spokes\w+|manager|founder|lead)\b)[^.\"]{{3,120}}?)(?=\.|$))?",
@@ -243,8 +244,8 @@ class People:
         return None
 
 
-_SINGLE_OPEN = re.compile(r"(?:^|(?<=[:,.!?]\s)|(?<=\ssaid\s)|(?<=\sadded\s))'(?=[A-Z0-9])")
-_SINGLE_CLOSE = re.compile(r"(?<=[.,!?])'(?=\s|$)|'(?=\s+(?:says|said|warns|claims|insists)\b)")
+_SINGLE_OPEN = compile_guarded(r"(?:^|(?<=[:,.!?]\s)|(?<=\ssaid\s)|(?<=\sadded\s))'(?=[A-Z0-9])")
+_SINGLE_CLOSE = compile_guarded(r"(?<=[.,!?])'(?=\s|$)|'(?=\s+(?:says|said|warns|claims|insists)\b)")
 
 
 def single_to_double(paragraph: str) -> str:

@@ -93,8 +93,10 @@ def _article_claims(job: tuple[str, str, list[str]]) -> dict[str, list]:
 
 def tabulate(articles: pd.DataFrame, sentences: pd.DataFrame, workers: int = 0) -> Tables:
     """All claim tables for a corpus (on all cores when it is large; the same result on one)."""
-    by_article = {aid: grp.sort_values("sentence_no")["text"].tolist()
-                  for aid, grp in sentences.groupby("article_id", sort=False)}
+    by_article: dict[str, list[str]] = {}
+    ordered = sentences.sort_values(["article_id", "sentence_no"], kind="stable")
+    for aid, text in zip(ordered["article_id"].tolist(), ordered["text"].tolist()):
+        by_article.setdefault(aid, []).append(text)  # one pass (a sort per group cost 0.8 s at 10,000)
     titles = articles["title"].fillna("").astype(str) if "title" in articles else [""] * len(articles)
     jobs = [(aid, title, body, by_article.get(aid, []))
             for aid, title, body in zip(articles["article_id"], titles, articles["body"])]

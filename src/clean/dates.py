@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from src.common.patterns import compile_guarded
+
 MONTHS = {m: i for i, names in enumerate([
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
@@ -19,18 +21,18 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:BST|GMT|UTC))?)?"
 
 # "10th Aug 22 12:21 pm", "Tuesday 5 July 2018", "5 July, 2018"
-DMY = re.compile(rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})\.?,?\s+(?P<y>\d{{4}}|\d{{2}})\b{_TIME}", re.I)
+DMY = compile_guarded(rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})\.?,?\s+(?P<y>\d{{4}}|\d{{2}})\b{_TIME}", re.I)
 # "August 10, 2022", "Aug 10th 2022"
-MDY = re.compile(rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<m>{_MON})\.?\s+(?P<d>{_DAY}),?\s+(?P<y>\d{{4}})\b{_TIME}", re.I)
-ISO = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?:\b|(?=T\d))"
+MDY = compile_guarded(rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<m>{_MON})\.?\s+(?P<d>{_DAY}),?\s+(?P<y>\d{{4}})\b{_TIME}", re.I)
+ISO = compile_guarded(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?:\b|(?=T\d))"
                  r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
-NUMERIC = re.compile(r"\b(?P<d>0?[1-9]|[12]\d|3[01])[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<y>(?:19|20)\d{2}|\d{2})\b")
+NUMERIC = compile_guarded(r"\b(?P<d>0?[1-9]|[12]\d|3[01])[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<y>(?:19|20)\d{2}|\d{2})\b")
 # "Friday 7th September" with no year after it
-WEEKDAY_NO_YEAR = re.compile(rf"\b(?P<wd>{_WD}),?\s+(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})\b(?!\.?,?\s+(?:\d{{4}}|\d{{2}}\b))", re.I)
-DATE_LABEL = re.compile(r"^(?:published|posted|updated|last updated|first published|date|dated|on)\s*(?:on)?\s*[:\-]?\s*", re.I)
-MONTH_YEAR = re.compile(rf"^(?:published|posted|date)?\s*:?\s*{_MON}\.?,?\s+(?:19|20)\d{{2}}$", re.I)
-YEAR = re.compile(r"(?<![\d£$.,-])((?:19|20)\d{2})(?:[-/](\d{1,2}|\d{4}))?\b(?![.,]\d)")
-FORWARD_YEAR = re.compile(r"\b(?:by|until|till|before|up to|through to)\s+(?:the\s+end\s+of\s+)?$", re.I)
+WEEKDAY_NO_YEAR = compile_guarded(rf"\b(?P<wd>{_WD}),?\s+(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})\b(?!\.?,?\s+(?:\d{{4}}|\d{{2}}\b))", re.I)
+DATE_LABEL = compile_guarded(r"^(?:published|posted|updated|last updated|first published|date|dated|on)\s*(?:on)?\s*[:\-]?\s*", re.I)
+MONTH_YEAR = compile_guarded(rf"^(?:published|posted|date)?\s*:?\s*{_MON}\.?,?\s+(?:19|20)\d{{2}}$", re.I)
+YEAR = compile_guarded(r"(?<![\d£$.,-])((?:19|20)\d{2})(?:[-/](\d{1,2}|\d{4}))?\b(?![.,]\d)")
+FORWARD_YEAR = compile_guarded(r"\b(?:by|until|till|before|up to|through to)\s+(?:the\s+end\s+of\s+)?$", re.I)
 
 
 def _year(y: str) -> int:
@@ -83,8 +85,8 @@ def date_line(line: str) -> date | None:
     return value if len(rest.split()) <= 2 and not re.search(r"[.!?]$", rest) else None
 
 
-TODAY_DATELINE = re.compile(r"\b(?:today|this (?:morning|afternoon|evening|week))(?:'s)?\s*\(([^)]{6,40})\)", re.I)
-LEAD_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s*([^-–—:]{6,40}?)\s*[-–—:]\s+\S")
+TODAY_DATELINE = compile_guarded(r"\b(?:today|this (?:morning|afternoon|evening|week))(?:'s)?\s*\(([^)]{6,40})\)", re.I)
+LEAD_DATELINE = compile_guarded(r"^[A-Z][A-Za-z .'-]{1,40},\s*([^-–—:]{6,40}?)\s*[-–—:]\s+\S")
 
 
 def dateline_in_text(lines: list[str]) -> date | None:

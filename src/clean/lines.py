@@ -19,19 +19,20 @@ from src.clean.model import (LineModel, LineView, furniture_phrase_count, has_fu
                              wrapped_blocks)
 from src.common.vocab import vocabulary
 from src.clean.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
+from src.common.patterns import compile_guarded
 
 CONTENT, BOILERPLATE, TITLE, BYLINE, DATE = "content", "boilerplate", "title", "byline", "date"
 
-BULLET = re.compile(r"^\s*(?:[•◦▪▫▸►‣⁃●○■□·*]|[-–—](?=\s))\s*")
-SHORTCODE = re.compile(r"^\[/?[a-z][\w-]*(?:\s[^\]]*)?\]$", re.I)
-COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b|\ball rights reserved\b", re.I)
-SITE_CREDIT = re.compile(r"^(?:website|site|web design|designed|built|developed|powered|hosted)\s+(?:and\s+\w+\s+)?by\b", re.I)
-PHOTO_CREDIT = re.compile(
+BULLET = compile_guarded(r"^\s*(?:[•◦▪▫▸►‣⁃●○■□·*]|[-–—](?=\s))\s*")
+SHORTCODE = compile_guarded(r"^\[/?[a-z][\w-]*(?:\s[^\]]*)?\]$", re.I)
+COPYRIGHT = compile_guarded(r"©|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b|\ball rights reserved\b", re.I)
+SITE_CREDIT = compile_guarded(r"^(?:website|site|web design|designed|built|developed|powered|hosted)\s+(?:and\s+\w+\s+)?by\b", re.I)
+PHOTO_CREDIT = compile_guarded(
     r"\bvia (?:flickr|wikimedia(?: commons)?|unsplash|pexels|getty|shutterstock|twitter|facebook|instagram)\b"
     r"|^(?:\(?\s*)?(?:photo|image|picture|pic|photograph|credit|main image|top image|pictured)s?\s*(?:credit)?\s*[:|]"
     r"|\b(?:getty images|shutterstock|alamy|pa (?:wire|images|media)|reuters|afp)\s*\)?$"
     r"|^(?:photo|image|picture)s? (?:by|courtesy of)\b", re.I)
-BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\|)\s")
+BREADCRUMB_SEP = compile_guarded(r"\s(?:>|»|›|/|\|)\s")
 
 
 def furniture(kind: str) -> frozenset[str]:
@@ -41,56 +42,56 @@ def furniture(kind: str) -> frozenset[str]:
 
 SECTION_WORDS = furniture("section")
 LABELS = furniture("label")
-RELATED_HEADING = re.compile(
+RELATED_HEADING = compile_guarded(
     r"^(?:related(?: news| articles?| stories| content| posts| links| reading| topics)?|you (?:may|might) also"
     r"(?: like| be interested in)|more (?:from|on|stories|news|like this|in)\b.*|read (?:more|next)|see also|"
     r"most (?:read|popular|viewed)|latest (?:news|stories|articles)|recommended(?: for you)?|trending(?: now)?|"
     r"further reading|other news|in other news|popular (?:posts|stories)|what to read next)\s*:?$", re.I)
-NEWSLETTER = re.compile(
+NEWSLETTER = compile_guarded(
     r"\b(?:newsletters?|e-?news|news ?alerts?|email alerts?|mailing list|inbox)\b|^(?:subscribe|sign up|sign-up|"
     r"register)|\b(?:subscribe|sign up) (?:to|for) (?:our|the|my)\b|^get (?:the|our)\b.*\bby e-?mail$", re.I)
-COMMENT_PROMPT = re.compile(
+COMMENT_PROMPT = compile_guarded(
     r"^(?:leave a (?:comment|reply)|\d+ comments?|comments?(?: \(\d+\))?|post a comment|add (?:a|your) comment|"
     r"join the (?:conversation|discussion|debate)|have your say|show comments|view comments|"
     r"be the first to comment|comments are closed|reply)\b", re.I)
-BACK_NAV = re.compile(r"^(?:[←«<]\s*)?(?:back to|return to|go back to|view all)\b.{0,40}$", re.I)
-CTA_START = re.compile(
+BACK_NAV = compile_guarded(r"^(?:[←«<]\s*)?(?:back to|return to|go back to|view all)\b.{0,40}$", re.I)
+CTA_START = compile_guarded(
     r"^(?:support|sign|donate|click|tap|join|follow|share|register|download|visit|find out more|read more|"
     r"like us|tweet|watch|listen|take part|fill (?:in|out)|contact us|get in touch|buy|order|book|call us|"
     r"email us|help us)\b", re.I)
-CTA_TARGET = re.compile(r"\bHERE\b|\bclick\b|\bhere\s*[.!]?$|\bpetition\b|\bsurvey\b|\blink\b|\bbelow\b|"
+CTA_TARGET = compile_guarded(r"\bHERE\b|\bclick\b|\bhere\s*[.!]?$|\bpetition\b|\bsurvey\b|\blink\b|\bbelow\b|"
                         r"\bour (?:website|page|app)\b|@\w|\bhttps?://|\bwww\.", re.I)
-PHONE = re.compile(r"(?:\+44\s?\(?0?\)?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
-CONTACT_START = re.compile(r"^(?:tel|telephone|phone|call|fax|mobile|email|e-mail|contact(?: us)?|media enquiries|"
+PHONE = compile_guarded(r"(?:\+44\s?\(?0?\)?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+EMAIL = compile_guarded(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+CONTACT_START = compile_guarded(r"^(?:tel|telephone|phone|call|fax|mobile|email|e-mail|contact(?: us)?|media enquiries|"
                            r"press office|for (?:more|further) information(?:,)? (?:please )?(?:contact|call|email)|"
                            r"enquiries)\b", re.I)
-COOKIES = re.compile(r"\bcookies?\b.*\b(?:accept|website|policy|settings|preferences|consent|we use)\b|"
+COOKIES = compile_guarded(r"\bcookies?\b.*\b(?:accept|website|policy|settings|preferences|consent|we use)\b|"
                      r"^(?:accept|reject|manage) (?:all )?cookies", re.I)
-FEEDBACK = re.compile(r"^(?:was this (?:page|article|information) (?:helpful|useful)|is there anything wrong with this page|"
+FEEDBACK = compile_guarded(r"^(?:was this (?:page|article|information) (?:helpful|useful)|is there anything wrong with this page|"
                       r"report a problem with this page|rate this (?:page|article))\b", re.I)
-TAXONOMY = re.compile(r"^(?:categor(?:y|ies)|tags?|topics?|filed under|posted in|related topics|keywords|sections?|"
+TAXONOMY = compile_guarded(r"^(?:categor(?:y|ies)|tags?|topics?|filed under|posted in|related topics|keywords|sections?|"
                       r"part of|from|more in)\s*:", re.I)
-NEW_TAB = re.compile(r"\bopens? in (?:a )?new (?:tab|window)\b|^share (?:on|via) \w+|^(?:the following )?links? opens?",
+NEW_TAB = compile_guarded(r"\bopens? in (?:a )?new (?:tab|window)\b|^share (?:on|via) \w+|^(?:the following )?links? opens?",
                      re.I)
-UPDATE_STAMP = re.compile(r"^(?:last )?(?:updated|modified|edited)\b", re.I)
-ROLE_BYLINE = re.compile(r"^(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z'-]+){1,2}?),? (?:[\w&]+ ){0,4}(?i:correspondent|"
+UPDATE_STAMP = compile_guarded(r"^(?:last )?(?:updated|modified|edited)\b", re.I)
+ROLE_BYLINE = compile_guarded(r"^(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z'-]+){1,2}?),? (?:[\w&]+ ){0,4}(?i:correspondent|"
                          r"reporter|editor|writer|journalist|columnist)$")
 META_LABELS = furniture("meta")
-RELATIVE_TIME = re.compile(r"^(?:published|updated|posted)?\s*:?\s*(?:\d+|a|an|one)\s+(?:second|minute|min|hour|hr|day|"
+RELATIVE_TIME = compile_guarded(r"^(?:published|updated|posted)?\s*:?\s*(?:\d+|a|an|one)\s+(?:second|minute|min|hour|hr|day|"
                            r"week|month)s?\s+ago$|^(?:just now|yesterday|today)$", re.I)
-CAPTION = re.compile(r"^(?:image|photo|video|media|picture)\s+(?:caption|source|copyright|credit)\b", re.I)
-END_MARK = re.compile(r"^(?:-*\s*ends?\s*-*|#{3,}|\*{3,})$", re.I)
-BYLINE_RE = re.compile(r"^(?:(?:by|written by|posted by|words by|author|reporter)\s*:?\s+|By(?=[A-Z][a-z]))(?P<name>.+)$",
+CAPTION = compile_guarded(r"^(?:image|photo|video|media|picture)\s+(?:caption|source|copyright|credit)\b", re.I)
+END_MARK = compile_guarded(r"^(?:-*\s*ends?\s*-*|#{3,}|\*{3,})$", re.I)
+BYLINE_RE = compile_guarded(r"^(?:(?:by|written by|posted by|words by|author|reporter)\s*:?\s+|By(?=[A-Z][a-z]))(?P<name>.+)$",
                        re.I)
-DATED_BYLINE = re.compile(r"^(?:posted|published)?\s*(?:on)?\s*:?\s*(?P<date>.{6,40}?)\s+by\s+(?P<name>[A-Z][\w .'-]{2,60})$",
+DATED_BYLINE = compile_guarded(r"^(?:posted|published)?\s*(?:on)?\s*:?\s*(?P<date>.{6,40}?)\s+by\s+(?P<name>[A-Z][\w .'-]{2,60})$",
                           re.I)
-DOC_TYPE_PREFIX = re.compile(r"^(?:news story|press release|speech|blog post|statement|news|feature|opinion|"
+DOC_TYPE_PREFIX = compile_guarded(r"^(?:news story|press release|speech|blog post|statement|news|feature|opinion|"
                              r"analysis|case study)\s*:\s+", re.I)
-SENTENCE_END = re.compile(r"(?:[.!?:;]|[.!?,]+[\"')\]]+|\))$")  # a closing quote ends prose only after . ! ? ,
-CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]m\b|\b\d{1,2}:\d{2}\b", re.I)
-GLUED_DATE = re.compile(r"^(?:date|published|posted)\s*:?\s*(?P<d>(?:19|20)\d{2}-\d{2}-\d{2})\s+\S", re.I)
-ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
+SENTENCE_END = compile_guarded(r"(?:[.!?:;]|[.!?,]+[\"')\]]+|\))$")  # a closing quote ends prose only after . ! ? ,
+CLOCK_TIME = compile_guarded(r"\b\d{1,2}(?::\d{2})?\s?[ap]m\b|\b\d{1,2}:\d{2}\b", re.I)
+GLUED_DATE = compile_guarded(r"^(?:date|published|posted)\s*:?\s*(?P<d>(?:19|20)\d{2}-\d{2}-\d{2})\s+\S", re.I)
+ELLIPSIS_END = compile_guarded(r"(?:…|\.\.\.)\s*$")
 
 
 @dataclass
@@ -330,7 +331,10 @@ def title_features(views: list[LineView]) -> list[dict[str, float]]:
     its place, the rules' verdict on it and on its neighbours (a byline or date under a headline)."""
     keys = [line_key(v.text) for v in views]
     counts = Counter(keys)
-    prose = [v.rule_label == CONTENT and _words(v.text) >= 12 and is_sentence(v.text) for v in views]
+    # only the lines up to just below the window are read for prose (a first paragraph further down
+    # reads the same as none in the window)
+    prose = [v.rule_label == CONTENT and _words(v.text) >= 12 and is_sentence(v.text)
+             for v in views[:TITLE_WINDOW + 1]]
     first_prose = next((i for i, p in enumerate(prose) if p), len(views))
     # where the line stands among the other candidates: the first headline-shaped one, the last
     # one before the article's first paragraph

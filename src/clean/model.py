@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from src.common.patterns import compile_guarded
 from src.common.vocab import vocabulary
 
 MODEL_PATH: Path = Path(__file__).with_name("line_model.json")
@@ -31,10 +32,10 @@ STOP_WORDS = frozenset(
     "how i if in into is it its more most my no not of on one or our out over said says she so some than that the "
     "their them then there these they this those to up was we were what when which who will with would you your "
     "been being while where why".split())
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SENT_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
-_SPEECH = re.compile(r"\b(?:said|says|added|told|explained|warned|announced|stated)\b|[\"“”]")
-_CURRENCY = re.compile(r"[£$€]\s?\d|\d\s?(?:m|bn|million|billion)\b")
+_WORD = compile_guarded(r"[A-Za-z][A-Za-z'’-]*")
+_SENT_END = compile_guarded(r"[.!?:;][\"'”’)\]]*$")
+_SPEECH = compile_guarded(r"\b(?:said|says|added|told|explained|warned|announced|stated)\b|[\"“”]")
+_CURRENCY = compile_guarded(r"[£$€]\s?\d|\d\s?(?:m|bn|million|billion)\b")
 
 # which rule families a removed line came from (the reason the rules wrote)
 RULE_GROUPS: dict[str, tuple[str, ...]] = {
@@ -57,12 +58,12 @@ def furniture_phrases() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _phrase_pattern() -> re.Pattern[str]:
     phrases = sorted(furniture_phrases(), key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z0-9])")
+    return compile_guarded(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z0-9])")
 
 
 # two page elements printed with nothing between them: a lower-case letter run straight into a
 # capital ("Writer's pictureLCN", "Read moreNews"); the phrases are looked for on either side
-_GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z])")
+_GLUED = compile_guarded(r"(?<=[a-z]{3})(?=[A-Z])")
 
 
 @lru_cache(maxsize=65536)
@@ -83,7 +84,7 @@ def has_furniture_phrase(text: str, glued: bool = False) -> bool:
     return furniture_phrase_count(text, glued) > 0
 
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_ALNUM = compile_guarded(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=65536)
@@ -103,7 +104,7 @@ class LineView:
     wrapped: bool = False  # the line is part of a paragraph broken by hard line wraps
 
 
-_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+_TERMINAL = compile_guarded(r"[.!?][\"'”’)\]]*$")
 
 
 def wrapped_blocks(texts: list[str], blocks: list[int], bullets: list[bool]) -> list[bool]:
@@ -128,23 +129,28 @@ def wrapped_blocks(texts: list[str], blocks: list[int], bullets: list[bool]) -> 
     return out
 
 
+_SEPARATOR = re.compile(r"\s[|•·»›>]\s|\s\|$|^\|")
+
+
 def _own(text: str) -> dict[str, float]:
+    # counted with map() over built-in predicates: the same figures as a loop per character, at a
+    # fraction of its cost on long paragraphs
     words = _WORD.findall(text)
     n = len(words)
-    letters = [c for c in text if c.isalpha()]
+    n_letters = sum(map(str.isalpha, text))
     f = {
         "words_log": math.log1p(len(text.split())),
-        "mean_word_len": (sum(len(w) for w in words) / n) if n else 0.0,
-        "stop_share": (sum(w.lower() in STOP_WORDS for w in words) / n) if n else 0.0,
-        "cap_share": (sum(w[0].isupper() for w in words) / n) if n else 0.0,
-        "upper_share": (sum(c.isupper() for c in letters) / len(letters)) if letters else 0.0,
-        "alpha_share": (len(letters) / len(text)) if text else 0.0,
+        "mean_word_len": (sum(map(len, words)) / n) if n else 0.0,
+        "stop_share": (sum(map(STOP_WORDS.__contains__, map(str.lower, words))) / n) if n else 0.0,
+        "cap_share": (sum(map(str.isupper, [w[0] for w in words])) / n) if n else 0.0,
+        "upper_share": (sum(map(str.isupper, filter(str.isalpha, text))) / n_letters) if n_letters else 0.0,
+        "alpha_share": (n_letters / len(text)) if text else 0.0,
         "ends_sentence": float(bool(_SENT_END.search(text))),
         "starts_lower": float(text[:1].islower()),
         "starts_quote": float(text[:1] in "\"'“‘"),
-        "has_digit": float(any(c.isdigit() for c in text)),
+        "has_digit": float(any(map(str.isdigit, text))),
         "has_currency": float(bool(_CURRENCY.search(text))),
-        "has_separator": float(bool(re.search(r"\s[|•·»›>]\s|\s\|$|^\|", text))),
+        "has_separator": float(bool(_SEPARATOR.search(text))),
         "has_brackets": float("(" in text or "[" in text),
         "speech": float(bool(_SPEECH.search(text))),
     }

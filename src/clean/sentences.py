@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 
+from src.common.patterns import compile_guarded
+
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "cllr", "coun", "st", "no", "nos", "sgt", "insp", "supt", "det", "ch", "con",
     "pc", "gen", "col", "lt", "capt", "rev", "hon", "rt", "gov", "govt", "dept", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "v", "etc", "approx", "est", "inc", "ltd", "co",
     "corp", "e.g", "i.e", "cf", "al", "fig", "op", "vol", "pp", "ed", "eds", "sr", "jr", "mt", "ave", "rd",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9£$€])")
+_BOUNDARY = compile_guarded(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9£$€])")
 
 
 def _quote_depth_ok(text: str, end: int) -> bool:

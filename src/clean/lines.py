@@ -329,26 +329,49 @@ PROSE_ABOVE_TITLE = math.log1p(1)
 def title_features(views: list[LineView]) -> list[dict[str, float]]:
     """Features of each of the page's first lines as its headline, for the title model: its shape,
     its place, the rules' verdict on it and on its neighbours (a byline or date under a headline)."""
-    keys = [line_key(v.text) for v in views]
-    counts = Counter(keys)
-    # only the lines up to just below the window are read for prose (a first paragraph further down
-    # reads the same as none in the window)
-    prose = [v.rule_label == CONTENT and _words(v.text) >= 12 and is_sentence(v.text)
-             for v in views[:TITLE_WINDOW + 1]]
-    first_prose = next((i for i, p in enumerate(prose) if p), len(views))
-    # where the line stands among the other candidates: the first headline-shaped one, the last
-    # one before the article's first paragraph
-    shaped = [i for i, v in enumerate(views[:TITLE_WINDOW]) if title_candidate(v) and _title_like(v.text)
-              and _words(v.text) >= 3 and not has_furniture_phrase(v.text, glued=True)]
-    first_shaped = shaped[0] if shaped else -1
-    last_before_prose = max((i for i in shaped if i < first_prose), default=-1)
-    out = []
-    for i, v in enumerate(views[:TITLE_WINDOW]):
+    context = _TitleContext.of(views)
+    return [context.features(i) for i in range(len(context.candidate))]
+
+
+@dataclass
+class _TitleContext:
+    """What the title features of a page's first lines share: the repeats, which lines read as
+    prose, which can be the headline, and where the headline-shaped ones stand."""
+    views: list[LineView]
+    counts: Counter
+    keys: list[str]
+    prose: list[bool]
+    candidate: list[bool]
+    first_shaped: int
+    last_before_prose: int
+
+    @classmethod
+    def of(cls, views: list[LineView]) -> "_TitleContext":
+        keys = [line_key(v.text) for v in views]
+        # only the lines up to just below the window are read for prose (a first paragraph further
+        # down reads the same as none in the window)
+        prose = [v.rule_label == CONTENT and _words(v.text) >= 12 and is_sentence(v.text)
+                 for v in views[:TITLE_WINDOW + 1]]
+        first_prose = next((i for i, p in enumerate(prose) if p), len(views))
+        candidate = [title_candidate(v) for v in views[:TITLE_WINDOW]]
+        # where the line stands among the other candidates: the first headline-shaped one, the last
+        # one before the article's first paragraph
+        shaped = [i for i, v in enumerate(views[:TITLE_WINDOW]) if candidate[i] and _title_like(v.text)
+                  and _words(v.text) >= 3 and not has_furniture_phrase(v.text, glued=True)]
+        return cls(views, Counter(keys), keys, prose, candidate, shaped[0] if shaped else -1,
+                   max((i for i in shaped if i < first_prose), default=-1))
+
+    def prose_before(self, i: int) -> int:
+        return sum(self.prose[:i])
+
+    def features(self, i: int) -> dict[str, float]:
+        views, prose = self.views, self.prose
+        v = views[i]
         t = v.text
         n = _words(t)
         words = t.split()
         after = views[i + 1:i + 3]
-        out.append({
+        return {
             "position_log": math.log1p(i),
             "first_line": float(i == 0),
             "words_log": math.log1p(n),
@@ -367,16 +390,15 @@ def title_features(views: list[LineView]) -> list[dict[str, float]]:
             "furniture_phrases_log": math.log1p(furniture_phrase_count(t, glued=True)),
             "name_only": float(_name_only(t)),
             "clock_time": float(bool(CLOCK_TIME.search(t))),
-            "repeated": float(counts[keys[i]] > 1),
+            "repeated": float(self.counts[self.keys[i]] > 1),
             "bullet": float(v.bullet),
             "prev_boilerplate": float(i == 0 or views[i - 1].rule_label == BOILERPLATE),
             "next_metadata": float(any(a.rule_label in (BYLINE, DATE) for a in after)),
             "next_prose": float(i + 1 < len(views) and prose[i + 1]),
-            "prose_before_log": math.log1p(sum(prose[:i])),
-            "first_shaped": float(i == first_shaped),
-            "last_shaped_before_prose": float(i == last_before_prose),
-        })
-    return out
+            "prose_before_log": math.log1p(self.prose_before(i)),
+            "first_shaped": float(i == self.first_shaped),
+            "last_shaped_before_prose": float(i == self.last_before_prose),
+        }
 
 
 # removals that say where a line stands rather than what it is: a headline can be among them
@@ -401,9 +423,10 @@ def title_candidate(view: LineView) -> bool:
 def title_rows(views: list[LineView]) -> list[tuple[int, dict[str, float]]]:
     """(line index, features) of every line that can be the headline: a candidate with no line that
     reads as a paragraph above it, or one shaped as a headline with at most one such line above. What the title model is trained on and chooses among."""
-    return [(i, f) for i, (v, f) in enumerate(zip(views, title_features(views)))
-            if title_candidate(v) and (f["prose_before_log"] == 0.0 or f["prose_before_log"] <= PROSE_ABOVE_TITLE
-                                       and _headline_shaped(v.text))]
+    context = _TitleContext.of(views)  # features are worked out only for the lines that qualify
+    return [(i, context.features(i)) for i, ok in enumerate(context.candidate)
+            if ok and (context.prose_before(i) == 0 or math.log1p(context.prose_before(i)) <= PROSE_ABOVE_TITLE
+                       and _headline_shaped(views[i].text))]
 
 
 def _headline_shaped(text: str) -> bool:

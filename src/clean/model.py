@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from src.common.patterns import compile_guarded
@@ -130,6 +130,7 @@ def wrapped_blocks(texts: list[str], blocks: list[int], bullets: list[bool]) -> 
 
 
 _SEPARATOR = re.compile(r"\s[|•·»›>]\s|\s\|$|^\|")
+_SEPARATOR_CHAR = re.compile(r"[|•·»›>]")  # cheap first look: most lines hold none
 
 
 def _own(text: str) -> dict[str, float]:
@@ -138,19 +139,21 @@ def _own(text: str) -> dict[str, float]:
     words = _WORD.findall(text)
     n = len(words)
     n_letters = sum(map(str.isalpha, text))
+    # in ASCII text only letters are upper case; elsewhere (Roman numerals "Ⅷ") letters are picked first
+    upper = sum(map(str.isupper, text if text.isascii() else filter(str.isalpha, text)))
     f = {
         "words_log": math.log1p(len(text.split())),
         "mean_word_len": (sum(map(len, words)) / n) if n else 0.0,
         "stop_share": (sum(map(STOP_WORDS.__contains__, map(str.lower, words))) / n) if n else 0.0,
         "cap_share": (sum(map(str.isupper, [w[0] for w in words])) / n) if n else 0.0,
-        "upper_share": (sum(map(str.isupper, filter(str.isalpha, text))) / n_letters) if n_letters else 0.0,
+        "upper_share": (upper / n_letters) if n_letters else 0.0,
         "alpha_share": (n_letters / len(text)) if text else 0.0,
         "ends_sentence": float(bool(_SENT_END.search(text))),
         "starts_lower": float(text[:1].islower()),
         "starts_quote": float(text[:1] in "\"'“‘"),
         "has_digit": float(any(map(str.isdigit, text))),
         "has_currency": float(bool(_CURRENCY.search(text))),
-        "has_separator": float(bool(_SEPARATOR.search(text))),
+        "has_separator": float(bool(_SEPARATOR_CHAR.search(text) and _SEPARATOR.search(text))),
         "has_brackets": float("(" in text or "[" in text),
         "speech": float(bool(_SPEECH.search(text))),
     }
@@ -225,9 +228,13 @@ class LineModel:
     def _z(self, f: dict[str, float]) -> list[float]:
         return [(f.get(name, 0.0) - m) / s for name, m, s in zip(self.features, self.mean, self.scale)]
 
+    @cached_property
+    def _terms(self) -> tuple[tuple[str, float, float, float], ...]:
+        return tuple(zip(self.features, self.mean, self.scale, self.weights))
+
     def probability(self, f: dict[str, float]) -> float:
         """Probability that the line is boilerplate."""
-        score = self.intercept + sum(w * z for w, z in zip(self.weights, self._z(f)))
+        score = self.intercept + sum(w * ((f.get(name, 0.0) - m) / s) for name, m, s, w in self._terms)
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, score))))
 
     def explain(self, f: dict[str, float], top: int = 3) -> str:

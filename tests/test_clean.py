@@ -229,3 +229,18 @@ def test_furniture_phrases_are_found_across_two_elements_printed_without_a_space
     text = ("Back to top\nWriter's pictureLCN ✅\n\nMLAs' Concern As NI Knife Crime Rate Remains Stubbornly Static\n\n"
             + PROSE + "\n\n" + PROSE)
     assert clean_text(text).title == "MLAs' Concern As NI Knife Crime Rate Remains Stubbornly Static"
+
+
+@pytest.mark.parametrize("last", ["Play Video", "Sponsored content", "Video Loading"])
+def test_a_last_line_holding_a_furniture_phrase_is_not_kept_as_cut_off_text(last: str) -> None:
+    out = clean_text(f"{PROSE}\nThe council leader said the work would go on for years to come.\n{last}")
+    assert last not in out.body.split("\n")
+    assert "The council leader said the work would go on for years to come." in out.body
+
+
+def test_the_newsletter_consent_line_is_furniture() -> None:
+    consent = ("We use your sign-up to provide content in ways you've consented to and to improve our "
+               "understanding of you. You can unsubscribe at any time.")
+    long = PROSE[:-1] + ", and the police said the first figures would be published in the autumn."
+    out = clean_text(f"{long}\nGet the biggest stories from your area delivered straight to your inbox\n{consent}\n{PROSE}")
+    assert consent not in out.body and long in out.body

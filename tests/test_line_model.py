@@ -59,3 +59,13 @@ def test_lines_the_model_removes_say_why() -> None:
     assert all(r for r in reasons.values())
     model_lines = [r for r in reasons.values() if r.startswith("line model p=")]
     assert all(": " in r for r in model_lines)
+
+
+def test_the_spread_over_page_splits_is_recorded() -> None:
+    spread = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["cross_validation_spread"]
+    cv = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["cross_validation"]
+    assert spread["splits"] == train.SPLITS
+    for key in train.SPREAD_KEYS:
+        figures = spread[f"dev_{key}"]
+        assert 0.0 <= figures["min"] <= figures["mean"] <= figures["max"] <= 1.0
+        assert figures["min"] <= round(cv[f"dev_{key}"], 4) <= figures["max"]  # the recorded split is one of them

@@ -650,11 +650,12 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
 def _cut_off_last_line(text: str, before: str, before_label: Line | None) -> bool:
     """A last line that starts a new sentence right after a paragraph of the article and stops
     mid-word ("The winning b"): the page was cut, the words are the article's (unless they are the
-    start of a furniture label)."""
+    start of a furniture label, or hold a furniture phrase: "Play Video", "Sponsored content" end
+    many pages and are not cut-off text)."""
     kept_before = before_label is None or before_label.label == CONTENT
     return kept_before and is_sentence(before) and text[:1].isupper() and 2 <= _words(text) <= 8 \
         and not SENTENCE_END.search(text) and not ELLIPSIS_END.search(text) and not furniture_reason(text) \
-        and not _cut_furniture(text)
+        and not _cut_furniture(text) and not has_furniture_phrase(text, glued=True)
 
 
 def _cut_furniture(text: str) -> bool:

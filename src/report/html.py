@@ -262,10 +262,18 @@ def _cross_validated_html() -> str:
         rows += (f"<tr><td>{e(name)}</td><td>{_pct(cv[f'{corpus}_boilerplate_removed'])}</td>"
                  f"<td>{_pct(cv[f'{corpus}_content_kept'])}</td><td>{_pct(cv[f'{corpus}_title_right'])}</td>"
                  f"<td>{_pct(cv[f'{corpus}_date_found'])}</td><td>{_int(cv[f'{corpus}_date_wrong'])}</td></tr>")
+    spread = json.loads(MODEL_PATH.read_text(encoding="utf-8")).get("cross_validation_spread", {})
+    note = ""
+    if "dev_boilerplate_removed" in spread:
+        bp, ck = spread["dev_boilerplate_removed"], spread["dev_content_kept"]
+        note = (f"<p>With so few pages a single split moves these figures by a few lines: over {_int(spread['splits'])} "
+                f"different assignments of the development pages to folds, boilerplate removed ranged "
+                f"{_pct(bp['min'])}–{_pct(bp['max'])} (mean {_pct(bp['mean'])}) and content kept "
+                f"{_pct(ck['min'])}–{_pct(ck['max'])}.</p>")
     return ("<p>Cross-validated by page (each page scored by a model that never saw it; "
             f"{e(str(cv.get('method', '')))}):</p><table class=\"plain\"><thead><tr><th>corpus</th>"
             "<th>boilerplate removed</th><th>content kept</th><th>title right</th><th>printed date found</th>"
-            f"<th>dates wrong</th></tr></thead><tbody>{rows}</tbody></table>")
+            f"<th>dates wrong</th></tr></thead><tbody>{rows}</tbody></table>{note}")
 
 
 def _dev_claims_html() -> str:

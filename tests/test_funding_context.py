@@ -112,3 +112,13 @@ def test_an_amount_named_again_is_the_same_money() -> None:
     rows = extract_funding("a", ["The Home Office gave £4m to tackle knife crime in Manchester.",
                                  "Critics said the £4m funding was too little."])
     assert [r.programme for r in rows] == ["tackle knife crime", "tackle knife crime"]
+
+
+def test_the_body_that_wins_or_gets_the_money_in_a_headline_is_not_its_funder() -> None:
+    rows = extract_funding("a", ["Lambeth Council has been awarded £1.2 million by the Home Office to expand its "
+                                 "youth outreach work."], "Council wins £1.2m to tackle youth violence")
+    assert [(r.sentence_no, r.funder, r.place) for r in rows] == [(0, "Home Office", "Lambeth"),
+                                                                  (1, "Home Office", "Lambeth")]
+    rows = extract_funding("a", ["Merseyside Police will receive £500,000 from the Government's Serious Violence "
+                                 "Fund for extra patrols."], "Police to get £500,000 for knife arches")
+    assert [(r.funder, r.place) for r in rows] == [("UK Government", "Merseyside")] * 2

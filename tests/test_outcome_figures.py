@@ -92,3 +92,9 @@ def test_one_sentence_saying_a_change_twice_is_one_row_and_the_headline_is_read(
     assert found == [("robbery", "up", 82542.0, None, "offences")]
     headline = extract_outcomes("a", ["Figures were published on Thursday."], "Knife crime hits record high")
     assert [(r.sentence_no, r.metric, r.direction) for r in headline] == [(0, "knife crime", "up")]
+
+
+def test_a_share_of_areas_is_not_a_level() -> None:
+    # "38 of 44 police force areas": neither number counts offences
+    assert rows("The ONS report said knife offences had risen in 38 of 44 police force areas.") == [
+        ("knife crime", "up", None, None, "offences")]

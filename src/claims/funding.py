@@ -21,7 +21,8 @@ FUNDING_CUES = compile_guarded(
 FOR_PURPOSE = compile_guarded(r"^\s*(?:a year |per year |each |annually )?(?:for|to (?:fund|tackle|help|support|pay|run|set up|"
                          r"create|deliver|provide|divert|prevent|reduce|expand|extend|launch))\b", re.I)
 RECIPIENT_VERB = compile_guarded(r"\b(?:receiv\w*|(?:has|have|had|was|were|been|being) (?:been )?(?:awarded|granted|given|allocated|"
-                            r"handed)|secured|won|gets|got|will get|is to get|are to get)\b[^.]{0,40}$", re.I)
+                            r"handed)|secured|secures|won|wins|gets|got|will get|is to get|are to get|to get|lands|landed|"
+                            r"bags|bagged|scoops|scooped)\b[^.]{0,40}$", re.I)  # headlines: "Council wins £1.2m"
 NOT_FUNDING = compile_guarded(
     r"\b(?:fined?|fines|(?<!assets )seized|stolen|theft|worth of (?:drugs|cannabis|cocaine|heroin)|compensation|damages|"
     r"salary|salaries|paid out|price|bail|reward|debt|bills?|haul|ransom|costs? (?:the|society|the economy|"
@@ -269,10 +270,18 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
         return specific_funder(before[-1].name, article_funders)  # "X has allocated £35m"; not "X received £3m"
     # funders named after the amount are usually its recipients ("£35m to PCCs"): not used.
     # From the context: never the body that this very sentence says received the money.
-    receiving = places_in(sentence[:money.start]) if RECIPIENT_VERB.search(sentence[:money.start]) else []
+    receives = bool(RECIPIENT_VERB.search(sentence[:money.start]))
+    receiving = places_in(sentence[:money.start]) if receives else []
+    # "Council wins £1.2m", "Police to get £500,000": the body named before a receiving verb, in full
+    # or by its head noun, is the recipient, not the funder
+    head = sentence[:money.start] if receives else ""
+    recipients = {specific_funder(f.name, article_funders) for f in before} if receives else set()
     for candidate in (recent_claim_funder, recent_mention, *(f for f, _ in Counter(article_funders).most_common())):
-        if candidate and not any(place in candidate for place in receiving):
-            return candidate
+        if not candidate or candidate in recipients or any(place in candidate for place in receiving):
+            continue
+        if head and re.search(rf"\b{re.escape(candidate.split()[-1])}\b", head, re.I):
+            continue
+        return candidate
     return ""
 
 
@@ -286,8 +295,8 @@ def _place_for(sentence: str, money: Money, funder: str, article_places: list[st
         return funder_places[0]
     if funder == "Mayor of London":
         return "London"
-    if funder in NATIONAL_FUNDERS:
-        return "England and Wales"
+    if funder in NATIONAL_FUNDERS and not (article_places and RECIPIENT_VERB.search(sentence[:money.start])):
+        return "England and Wales"  # unless a local body "wins" or "gets" it: then the article's place
     return Counter(article_places).most_common(1)[0][0] if article_places else ""
 
 

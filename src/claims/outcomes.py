@@ -124,7 +124,7 @@ COUNT = compile_guarded(rf"(?<![£$\d.,])(?P<qual>\b(?:more than|just over|just 
                    rf"(?![\d,]|\s?(?:per ?cent|percent|%)|[-\s](?:year|month|week|day|hour)s?\b|\s?(?:am|pm)\b)", re.I)
 NO_VICTIM = compile_guarded(r"\b(?:no|no one|not one|not a single|none of the)\s+$", re.I)
 REFERS_BACK = compile_guarded(rf"\b(?:among|of|from)\s+(?:the|these|those|this)\s+(?:\w+\s+)?$|"
-                         rf"\baverage\s+of\s+$|\b(?:{_NUMBER})\s+(?:in|out of)\s+$", re.I)  # also "one in six"
+                         rf"\baverage\s+of\s+$|\b(?:{_NUMBER})\s+(?:in|of|out of)\s+$", re.I)  # also "one in six", "38 of 44"
 # what may stand between a count and what it counts: "16 separate rape ... reports", "513 - involved ABH"
 COUNT_GAP = compile_guarded(r"\s*(?:[-–—]\s*)?(?:(?:separate|recorded|reported|police-recorded|new|further|fatal|non-fatal|"
                        r"serious|violent|involved|involving|featured in)\s+){0,2}", re.I)
@@ -587,7 +587,7 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
     for c in sorted(counts, key=lambda c: c.start):
         number_at = c.start + len(c.text) - len(c.text.lstrip())
         if any(number_at <= u < c.end for u in used) or REFERS_BACK.search(sentence[:c.start]) \
-                or re.match(rf"\s+(?:in|out of)\s+(?:the\s+)?(?!(?:19|20)\d\d)(?:{_NUMBER})\b", sentence[c.end:], re.I):
+                or re.match(rf"\s+(?:in|of|out of)\s+(?:the\s+)?(?!(?:19|20)\d\d)(?:{_NUMBER})\b", sentence[c.end:], re.I):
             continue
         victim = next((s for s in spans if s.count_value is not None and s.count_start <= c.start < s.count_end), None)
         if victim is not None:

@@ -38,3 +38,18 @@ def test_a_person_introduced_with_a_lower_case_role_is_who_she_and_he_are() -> N
 
 def test_a_short_quoted_phrase_inside_a_sentence_is_not_a_turn() -> None:
     assert turns(['The increase in robberies was "apparent for the fourth year in a row", the ONS said.']) == []
+
+
+def test_an_office_whose_holder_is_never_named_speaks_as_printed() -> None:
+    assert turns(['The Home Secretary said: "We will not stand by while young people are killed."']) == [
+        ("The Home Secretary", "We")]
+    # when the article names the holder, the holder speaks
+    assert turns(["Home Secretary Sajid Javid visited the unit on Monday.",
+                  'The Home Secretary said: "We will not stand by while young people are killed."']) == [
+        ("Sajid Javid", "We")]
+
+
+def test_according_to_a_source_with_a_quotation_is_a_quote_of_that_source() -> None:
+    assert turns(['According to the Home Office, "the funding will help forces tackle the root causes".']) == [
+        ("the Home Office", "the")]
+    assert turns(["According to the report, the figures rose."]) == []  # no quotation: reported, not quoted

@@ -54,10 +54,13 @@ ROLE_BEFORE_NAME = compile_guarded(rf"\b(?P<role>(?:[A-Za-z][\w']*\s){{0,3}}{_RO
 ROLE_AFTER_NAME = compile_guarded(rf"\b(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN}),\s(?P<role>(?:(?:a|an|the)\s)?[^,.\"]{{0,60}}?"
                              rf"\b{_ROLE_NOUN}\b[^,.\"]{{0,60}}),")
 # a speaker named only by role or organisation: "A spokesman", "The ONS report", "The Government"
+# or an office whose holder the article never names ("The Home Secretary said:"): speaker = the role as printed
 ROLE_SPEAKER = compile_guarded(r"^(?:(?:the|a|an)\s+)(?:[\w'-]+\s+){0,5}?(?:spokes(?:man|woman|person)|report|statement|"
                           r"government|goverment|police|council|office|department|ministry|force|trust|charity|"
-                          r"service|unit|commission|ons|nhs)$|^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Sir|Dame|Lord)\s+"
+                          rf"service|unit|commission|ons|nhs|{_ROLE_NOUN})$|^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Sir|Dame|Lord)\s+"
                           rf"{_NAME_TOKEN}$", re.I)
+# "According to the Home Office, "the funding will ..."": the source as printed
+ACCORDING = compile_guarded(r"\baccording to (?P<attr>[^,\"]{3,80}),\s*\"(?P<q>[^\"]+)(?P<close>\")?", re.I)
 FIRST_PERSON = compile_guarded(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|our|ours|us|my|me)\b", re.I)
 
 # 'Attribution said:' or 'Attribution echoed the Mayor's sentiments:' ending in a colon or an opening quote
@@ -361,6 +364,16 @@ def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
                 unquoted_turn = row
                 handled = True
                 break
+        if handled:
+            continue
+        for m in ACCORDING.finditer(para_body):
+            person = people.resolve(m.group("attr"))
+            if person is not None and len(m.group("q").split()) >= 3:
+                row = QuoteRow(article_id, person.name, person.role, m.group("q").strip(" ,"), no)
+                rows.append(row)
+                handled = True
+                if not m.group("close"):
+                    open_turn = row
         if handled:
             continue
         for m in AFTER.finditer(para_body):

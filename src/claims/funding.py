@@ -265,21 +265,21 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
         named = find_funders(m.group("who"))
         if named and named[0].start <= 2:
             return specific_funder(named[0].name, article_funders)
-    before = [f for f in find_funders(sentence[:money.start])]
-    if before and not RECIPIENT_VERB.search(sentence[:money.start]):
+    lead = sentence[:money.start]
+    before = [f for f in find_funders(lead)]
+    receives = bool(RECIPIENT_VERB.search(lead))
+    if before and not receives:
         return specific_funder(before[-1].name, article_funders)  # "X has allocated £35m"; not "X received £3m"
     # funders named after the amount are usually its recipients ("£35m to PCCs"): not used.
-    # From the context: never the body that this very sentence says received the money.
-    receives = bool(RECIPIENT_VERB.search(sentence[:money.start]))
-    receiving = places_in(sentence[:money.start]) if receives else []
-    # "Council wins £1.2m", "Police to get £500,000": the body named before a receiving verb, in full
-    # or by its head noun, is the recipient, not the funder
-    head = sentence[:money.start] if receives else ""
+    # From the context: never the body that this very sentence says received the money: in "Council
+    # wins £1.2m", "Police to get £500,000" the body named before the receiving verb, in full, by a
+    # place or by its head noun, is the recipient, not the funder.
+    receiving = places_in(lead) if receives else []
     recipients = {specific_funder(f.name, article_funders) for f in before} if receives else set()
     for candidate in (recent_claim_funder, recent_mention, *(f for f, _ in Counter(article_funders).most_common())):
         if not candidate or candidate in recipients or any(place in candidate for place in receiving):
             continue
-        if head and re.search(rf"\b{re.escape(candidate.split()[-1])}\b", head, re.I):
+        if receives and re.search(rf"\b{re.escape(candidate.split()[-1])}\b", lead, re.I):
             continue
         return candidate
     return ""

@@ -37,7 +37,7 @@ def _first(items, flags: int) -> tuple[set[str] | None, bool]:
         if op in _ZERO_WIDTH:
             continue
         if op == C.LITERAL:
-            out.add(re.escape(chr(av)))
+            out.add(_class_item(op, av))
             return out, False
         if op == C.IN:
             if any(o == C.NEGATE for o, _ in av):
@@ -97,7 +97,7 @@ def first_characters(pattern: str, flags: int = 0) -> str | None:
     """A character class (``[...]``) holding every character a match of ``pattern`` can start
     with, or None when a match can start with any character or be empty, or when the pattern opens
     with a plain character or class (the engine's own first-character check covers it)."""
-    if pattern.lstrip().startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", pattern.lstrip()):
+    if re.match(r"\s*\(\?[aiLmsux]+\)", pattern):
         return None  # global inline flags must stay at the very start
     items = parser.parse(pattern, flags)
     if _engine_checks_first(items):

@@ -254,7 +254,8 @@ def _cross_validated_html() -> str:
 
     if not MODEL_PATH.is_file():
         return "<p>No line classifier is installed: the rules alone cleaned the articles.</p>"
-    cv = json.loads(MODEL_PATH.read_text(encoding="utf-8")).get("cross_validation", {})
+    model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    cv, spread = model.get("cross_validation", {}), model.get("cross_validation_spread", {})
     rows = ""
     for corpus, name in (("dev", "26 development pages modelled on 26 sites"), ("seeds", "the five seed articles")):
         if f"{corpus}_boilerplate_removed" not in cv:
@@ -262,7 +263,6 @@ def _cross_validated_html() -> str:
         rows += (f"<tr><td>{e(name)}</td><td>{_pct(cv[f'{corpus}_boilerplate_removed'])}</td>"
                  f"<td>{_pct(cv[f'{corpus}_content_kept'])}</td><td>{_pct(cv[f'{corpus}_title_right'])}</td>"
                  f"<td>{_pct(cv[f'{corpus}_date_found'])}</td><td>{_int(cv[f'{corpus}_date_wrong'])}</td></tr>")
-    spread = json.loads(MODEL_PATH.read_text(encoding="utf-8")).get("cross_validation_spread", {})
     note = ""
     if "dev_boilerplate_removed" in spread:
         bp, ck = spread["dev_boilerplate_removed"], spread["dev_content_kept"]

@@ -54,8 +54,10 @@ def test_metadata(genre, aid: str, title: str, byline: str, published: str) -> N
      ["Press release", "From:", "Rt Hon", "18 June 2019", "Share", "new tab", "Contents", "Explore the topic"]),
     ("guardian", "Police recorded 47,136 offences", "the ONS said.",
      ["UK news", "Vikram Dodd", "10.04 BST", "Last modified", "Topics", "Reuse this content", "Most popular"]),
-    ("scotgov", "Justice Secretary Humza Yousaf welcomes", "on the Scottish Government website.",
-     ["Published:", "Part of:", "Media enquiries", "Email:"]),
+    # the closing pointer to the publication ("... is available on the Scottish Government website.")
+    # is a link prompt, as the dev pages label "Please use the link here to see the announcement."
+    ("scotgov", "Justice Secretary Humza Yousaf welcomes", "violence prevention programmes since 2008.",
+     ["Published:", "Part of:", "Media enquiries", "Email:", "is available on the Scottish Government website."]),
     ("standard", "Sadiq Khan has pledged an extra £15m", "\"too little, too late\".", ["Updated", "MORE ABOUT"]),
     ("police", "West Midlands Police will receive", "by the end of March 2020.",
      ["Posted on", "Tweet", "Print", "Contact us", "Tel: 101"]),

@@ -69,3 +69,58 @@ def test_the_spread_over_page_splits_is_recorded() -> None:
         figures = spread[f"dev_{key}"]
         assert 0.0 <= figures["min"] <= figures["mean"] <= figures["max"] <= 1.0
         assert figures["min"] <= round(cv[f"dev_{key}"], 4) <= figures["max"]  # the recorded split is one of them
+
+
+def test_template_pages_are_read_with_a_label_per_line(tmp_path) -> None:
+    page = tmp_path / "t_example.txt"
+    page.write_text("#published: 2020-03-05\nb|Home\nt|Council wins £1m\nd|5 March 2020\n\nc|" + PROSE
+                    + "\nb|Share this page\n", encoding="utf-8")
+    (read,) = train.load_template_pages(tmp_path)
+    assert read.labels == ["boilerplate", "title", "date", "content", "boilerplate"]
+    assert read.text.split("\n")[3] == ""  # the blank line stands where it was
+    assert (read.gold["title"], read.gold["published"]) == ("Council wins £1m", "2020-03-05")
+    assert read.gold["lines"][3] == ["content", PROSE]
+
+
+def test_a_template_line_without_a_known_label_is_an_error(tmp_path) -> None:
+    (tmp_path / "t_bad.txt").write_text("x|Home\n", encoding="utf-8")
+    try:
+        train.load_template_pages(tmp_path)
+    except RuntimeError as error:
+        assert "t_bad.txt:1" in str(error)
+    else:
+        raise AssertionError("an unknown label was accepted")
+
+
+def test_the_template_pages_are_scored_but_never_on_a_page_trained_on() -> None:
+    stored = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert stored["training_pages"]["templates"] == len(train.load_template_pages()) > 0
+    assert 0.0 <= stored["cross_validation"]["templates_boilerplate_removed"] <= 1.0
+
+
+def test_a_line_of_a_hard_wrapped_paragraph_is_never_the_headline() -> None:
+    text = ("For immediate release\nUnit launched with £880,000\n2 September 2019\n\n"
+            "The county's new unit was formally\nlaunched today with Home Office funding to\n"
+            "tackle the causes of serious violence.\n\n"
+            "The unit will be based at police headquarters and\nwill bring together the police, the council\n"
+            "and the NHS.\n\n" + PROSE)
+    assert clean_text(text).title == "Unit launched with £880,000"
+
+
+def test_furniture_above_the_headline_does_not_push_headline_and_date_out_of_reach() -> None:
+    menu = "\n".join(["Skip to main content", "Cookies on this site", "Accept cookies", "Reject cookies", "Menu",
+                      "Home", "News", "Sport", "Weather", "Crime", "Politics", "Business", "Features"])
+    text = (menu + "\nCouncil invests £1m in youth violence prevention\n" + PROSE
+            + "\nPublished 7 February 2023\n" + PROSE.replace("council", "mayor"))
+    out = clean_text(text)
+    assert (out.title, out.published) == ("Council invests £1m in youth violence prevention", "2023-02-07")
+
+
+def test_a_teaser_date_below_the_article_is_not_the_publication_date() -> None:
+    # furniture above the headline widens the window the date is looked for in, but not past the
+    # article's second paragraph
+    menu = "\n".join(["Skip to main content", "Menu", "Home", "News", "Sport", "Weather", "Crime", "Politics"])
+    body = "\n\n".join(PROSE.replace("council", who) for who in ("council", "mayor", "charity", "police", "board"))
+    text = (menu + "\nKnife crime: Funding boost\n\n" + body
+            + "\n\nMore on this story\nKnife crime at record high\nPublished\n18 July 2019")
+    assert clean_text(text).published == ""

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 
-from src.clean.model import (LineModel, LineView, furniture_phrase_count, has_furniture_phrase, line_features, line_key, load_model,
-                             wrapped_blocks)
+from src.clean.model import (LineModel, LineView, furniture_phrase_count, has_furniture_phrase, line_features, line_key,
+                             load_model, runs_on, wrapped_blocks)
 from src.common.vocab import vocabulary
 from src.clean.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
 from src.common.patterns import compile_guarded
@@ -320,7 +320,7 @@ def model_lines(text: str, line_model: LineModel) -> list[LineView]:
     return page.views(_with_line_model(page, page.rules({}, {}), {}, line_model)[0])
 
 
-TITLE_WINDOW = 12  # the headline stands among the page's first lines
+TITLE_WINDOW = 12  # the headline stands among the page's first lines (furniture aside)
 # at most one line that reads as a paragraph stands above a headline: a caption of the lead photo
 # or a promotion printed as a sentence ("Visitors at the door of the exhibition.")
 PROSE_ABOVE_TITLE = math.log1p(1)
@@ -344,22 +344,50 @@ class _TitleContext:
     candidate: list[bool]
     first_shaped: int
     last_before_prose: int
+    shaped: frozenset[int]
 
     @classmethod
     def of(cls, views: list[LineView]) -> "_TitleContext":
         keys = [line_key(v.text) for v in views]
         # only the lines up to just below the window are read for prose (a first paragraph further
         # down reads the same as none in the window)
-        prose = [v.rule_label == CONTENT and _words(v.text) >= 12 and is_sentence(v.text)
-                 for v in views[:TITLE_WINDOW + 1]]
+        # lines already taken for furniture (a cookie banner, a menu of twelve sections) do not use
+        # up the window: it spans the first TITLE_WINDOW lines that are not
+        window, seen = 0, 0
+        while window < len(views) and seen < TITLE_WINDOW:
+            seen += views[window].rule_label != BOILERPLATE
+            window += 1
+        head = views[:window + 1]
+        prose = [v.rule_label == CONTENT and _words(v.text) >= 12 and is_sentence(v.text) for v in head]
+        # a paragraph printed with hard wraps reads as prose at its first line, and none of its lines
+        # that runs on into the next can be the headline ("The unit will be based at police HQ and")
+        paragraphs: dict[int, list[int]] = {}
+        for i, v in enumerate(head):
+            if v.wrapped:
+                paragraphs.setdefault(v.block, []).append(i)
+        runs_into_next = set()
+        for rows in paragraphs.values():
+            text = " ".join(head[i].text for i in rows)
+            prose[rows[0]] = prose[rows[0]] or (head[rows[0]].rule_label == CONTENT and _words(text) >= 12
+                                                and is_sentence(text))
+            runs_into_next.update(i for i, j in zip(rows, rows[1:])
+                                  if head[j].rule_label == CONTENT and runs_on(head[i].text, head[j].text))
         first_prose = next((i for i, p in enumerate(prose) if p), len(views))
-        candidate = [title_candidate(v) for v in views[:TITLE_WINDOW]]
+        candidate = [title_candidate(v) and i not in runs_into_next for i, v in enumerate(views[:window])]
         # where the line stands among the other candidates: the first headline-shaped one, the last
         # one before the article's first paragraph
-        shaped = [i for i, v in enumerate(views[:TITLE_WINDOW]) if candidate[i] and _title_like(v.text)
+        shaped = [i for i, v in enumerate(views[:window]) if candidate[i] and _title_like(v.text)
                   and _words(v.text) >= 3 and not has_furniture_phrase(v.text, glued=True)]
         return cls(views, Counter(keys), keys, prose, candidate, shaped[0] if shaped else -1,
-                   max((i for i in shaped if i < first_prose), default=-1))
+                   max((i for i in shaped if i < first_prose), default=-1), frozenset(shaped))
+
+    def shaped_neighbour(self, i: int, step: int) -> bool:
+        """Whether the nearest line above (step -1) or below (+1) that is not furniture is a candidate
+        shaped as a headline."""
+        j = i + step
+        while 0 <= j < len(self.candidate) and self.views[j].rule_label == BOILERPLATE:
+            j += step
+        return 0 <= j < len(self.candidate) and j in self.shaped
 
     def prose_before(self, i: int) -> int:
         return sum(self.prose[:i])
@@ -396,6 +424,11 @@ class _TitleContext:
             "next_metadata": float(any(a.rule_label in (BYLINE, DATE) for a in after)),
             "next_prose": float(i + 1 < len(views) and prose[i + 1]),
             "prose_before_log": math.log1p(self.prose_before(i)),
+            # a headline is followed by its standfirst, not preceded by it: the nearest line above and
+            # below that the rules did not take for furniture, read as the headline's shape
+            "prev_shaped": float(self.shaped_neighbour(i, -1)),
+            "next_shaped": float(self.shaped_neighbour(i, 1)),
+            "metadata_within_5": float(any(a.rule_label in (BYLINE, DATE) for a in views[i + 1:i + 6])),
             "first_shaped": float(i == self.first_shaped),
             "last_shaped_before_prose": float(i == self.last_before_prose),
         }
@@ -405,14 +438,19 @@ class _TitleContext:
 _POSITIONAL = ("repeated title", "repeated label", "header furniture", "site name")
 
 
+def _removed_by_rules(view: LineView) -> bool:
+    """Removed as furniture by a rule that reads the line itself (not the line model, not by position)."""
+    return view.rule_label == BOILERPLATE and not (view.rule_reason.startswith("line model")
+                                                   or view.rule_reason in _POSITIONAL)
+
+
 def title_candidate(view: LineView) -> bool:
     """Whether a line can be the headline at all: not a byline, date or furniture by the rules
     (the line model's removals and the removals by position aside), not two furniture phrases, not a paragraph (twelve words
     or more ending in a full stop, or over thirty words)."""
     n = _words(view.text)
     paragraph = n > 30 or (n >= 12 and view.text.rstrip("\"'”’ ").endswith("."))
-    removed = view.rule_label == BOILERPLATE and not (view.rule_reason.startswith("line model")
-                                                      or view.rule_reason in _POSITIONAL)
+    removed = _removed_by_rules(view)
     a_date = n <= 6 and bool(find_dates(view.text) or MONTH_YEAR.match(view.text))  # "12 - 14 March 2019"
     # two furniture phrases in one line ("Quickly leave this site by pressing the Escape key Exit this
     # site") make it site furniture; one may stand in a headline ("Watch: ...")
@@ -523,7 +561,14 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
 
     # 2b. Metadata near the top, even below a standfirst: "Published" / "18 June 2019", "From:" / the
     # publisher, update stamps, and bylines that name a correspondent without "By".
-    top = min(len(texts), 15)
+    # "near the top": the first 15 lines, and beyond them as many more as the furniture above the
+    # headline took (a cookie banner, a menu) until the article's second paragraph: a date further
+    # down belongs to a teaser or a footer
+    top, seen, paragraphs = 0, 0, 0
+    while top < len(texts) and (top < 15 or seen < 15 and paragraphs < 2):
+        seen += labels[top] is None or labels[top].label != BOILERPLATE
+        paragraphs += labels[top] is None and _words(texts[top]) >= 12 and is_sentence(texts[top])
+        top += 1
     for i in range(top):
         t = texts[i]
         glued = GLUED_DATE.match(t)

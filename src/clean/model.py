@@ -107,6 +107,15 @@ class LineView:
 _TERMINAL = compile_guarded(r"[.!?][\"'”’)\]]*$")
 
 
+_RUNS_ON_END = compile_guarded(r"(?:,|\b(?:and|or|of|the|a|to|for|in|on|with|across|from|by|at|that))$")
+
+
+def runs_on(line: str, following: str) -> bool:
+    """Whether a sentence broken by a hard wrap runs on from ``line`` into ``following``: the next
+    line starts in lower case, or the line ends on a comma or a small word."""
+    return following[:1].islower() or bool(_RUNS_ON_END.search(line))
+
+
 def wrapped_blocks(texts: list[str], blocks: list[int], bullets: list[bool]) -> list[bool]:
     """Which lines belong to a paragraph printed with hard line wraps: a block of several lines,
     none a bullet, that ends a sentence on its last line and where at least one line runs on into
@@ -119,10 +128,7 @@ def wrapped_blocks(texts: list[str], blocks: list[int], bullets: list[bool]) -> 
             end += 1
         rows = range(start, end + 1)
         if end > start and not any(bullets[i] for i in rows) and _TERMINAL.search(texts[end]):
-            runs_on = any(texts[i + 1][:1].islower() or re.search(r"(?:,|\b(?:and|or|of|the|a|to|for|in|on|"
-                                                                    r"with|across|from|by|at|that))$", texts[i])
-                          for i in range(start, end))
-            if runs_on:
+            if any(runs_on(texts[i], texts[i + 1]) for i in range(start, end)):
                 for i in rows:
                     out[i] = True
         start = end + 1

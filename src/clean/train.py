@@ -31,10 +31,13 @@ from src.clean.ingest import RawArticle, read_one
 from src.clean.lines import DOC_TYPE_PREFIX, clean_text, model_lines, rule_lines, title_features, title_rows
 from src.clean.model import MODEL_PATH, LineModel, line_features
 from src.common.paths import DEFAULT_RAW_DIR, GOLD_DIR, REPO_ROOT
+from src.common.textnorm import normalise_text
 from src.common.vocab import vocabulary_path
 from src.evaluate.dev import DEV_DIR, _norm, score_cleaning
 
 GENRE_DIR = REPO_ROOT / "tests" / "fixtures" / "genre"
+TEMPLATES_DIR = GOLD_DIR / "templates"
+TEMPLATE_LABELS = {"t": "title", "y": "byline", "d": "date", "c": "content", "b": "boilerplate"}
 MIN_CONTENT_KEPT = 0.99
 FOLDS = 5
 C_GRID = (0.1, 0.5)  # regularisation strengths tried in the inner cross-validation
@@ -77,11 +80,41 @@ def load_pages() -> list[Page]:
         gold = {"file": path.name, "title": None, "published": None,
                 "lines": [[lab, v.text] for lab, v in zip(labels, views)]}
         pages.append(Page(path.stem, "fixtures", text, labels, gold))
+    pages.extend(load_template_pages())
     for p in pages:
         n = sum(1 for ln in p.text.split("\n") if ln.strip())
         if n != len(p.labels):
             raise RuntimeError(f"{p.page_id}: {n} non-empty lines but {len(p.labels)} labels")
     return pages
+
+
+def read_template_page(path: Path) -> Page:
+    """One page of data/gold/templates/: each line is ``label|text`` (t title, y byline, d date,
+    c content, b boilerplate), blank lines stand as they do on the page, ``#published: YYYY-MM-DD``
+    gives the printed publication date."""
+    lines, labels, published, title = [], [], None, None
+    for n, raw in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if raw.startswith("#published:"):
+            published = raw.split(":", 1)[1].strip() or None
+            continue
+        if not raw.strip():
+            lines.append("")
+            continue
+        code, sep, text = raw.partition("|")
+        if not sep or code not in TEMPLATE_LABELS or not text.strip():
+            raise RuntimeError(f"{path.name}:{n}: expected 'label|text' with label one of {sorted(TEMPLATE_LABELS)}")
+        lines.append(text)
+        labels.append(TEMPLATE_LABELS[code])
+        if code == "t" and title is None:
+            title = text
+    text = normalise_text("\n".join(lines))
+    gold = {"file": path.name, "title": title, "published": published,
+            "lines": [[lab, ln] for lab, ln in zip(labels, (ln for ln in lines if ln.strip()))]}
+    return Page(path.stem, "templates", text, labels, gold)
+
+
+def load_template_pages(directory: Path = TEMPLATES_DIR) -> list[Page]:
+    return [read_template_page(path) for path in sorted(directory.glob("*.txt"))]
 
 
 def page_features(page: Page) -> tuple[list[str], np.ndarray]:
@@ -219,7 +252,7 @@ def cross_validate(pages: list[Page]) -> dict[str, dict[str, float]]:
 
     names, data = page_data(pages)
     idx = np.arange(len(pages))
-    articles: dict[str, list[dict]] = {"dev": [], "seeds": [], "fixtures": []}
+    articles: dict[str, list[dict]] = {"dev": [], "seeds": [], "fixtures": [], "templates": []}
     for tr, te in GroupKFold(n_splits=FOLDS).split(idx, groups=idx):
         train = [pages[i] for i in tr]
         C, threshold = _pick_setting(train, data)
@@ -302,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     model.update({
         "about": "line classifier for src/clean/model.py; written by `make train` (python -m src.clean.train)",
         "training_data_sha256": digest,
-        "training_pages": {c: sum(p.corpus == c for p in pages) for c in ("dev", "seeds", "fixtures")},
+        "training_pages": {c: sum(p.corpus == c for p in pages) for c in ("dev", "seeds", "fixtures", "templates")},
         "cross_validation": {"method": f"GroupKFold by page, {FOLDS} folds, whole cleaner on held-out pages",
                              **{f"{corpus}_{k}": v for corpus, scores in cv.items() for k, v in scores.items()}},
         "cross_validation_spread": spread,

@@ -72,8 +72,10 @@ def test_body_kept_whole_and_furniture_gone(genre, aid: str, first: str, last: s
 
 
 def test_council_notes_to_editors_kept(genre) -> None:
+    # the notes hold facts (the fund's origin and size) and stay; their heading alone is a label the
+    # line model may drop, as the template pages label it over a press office's contact lines
     body = genre[0].articles.set_index("article_id").loc["council", "body"]
-    assert "Notes to editors\nThe Youth Endowment Fund was set up in 2019" in body
+    assert "The Youth Endowment Fund was set up in 2019 with £200m from the Home Office." in body.split("\n")
 
 
 def test_funding(genre) -> None:

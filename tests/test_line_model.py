@@ -124,3 +124,41 @@ def test_a_teaser_date_below_the_article_is_not_the_publication_date() -> None:
     text = (menu + "\nKnife crime: Funding boost\n\n" + body
             + "\n\nMore on this story\nKnife crime at record high\nPublished\n18 July 2019")
     assert clean_text(text).published == ""
+
+
+def _toy_pages(n: int) -> list[train.Page]:
+    pages = []
+    for i in range(n):
+        text = f"Sign up to our newsletter\n{PROSE}\nPlace{i} council said the money would help"
+        pages.append(train.Page(f"p{i}", "dev", text, ["boilerplate", "content", "content"], {}))
+    return pages
+
+
+def test_the_lexicon_weighs_words_seen_on_enough_pages_by_the_lines_that_hold_them() -> None:
+    pages = _toy_pages(4)
+    names, data = train.page_data(pages)
+    lexicon = train.build_lexicon(pages, data)
+    assert lexicon["newsletter"] > 0 > lexicon["council"]
+    assert "place0" not in lexicon  # one page's own word is never weighed
+    assert train.build_lexicon(pages[:train.LEXICON_MIN_PAGES - 1], data) == {}
+
+
+def test_the_lexicon_column_of_a_training_page_never_comes_from_its_own_lines() -> None:
+    pages = _toy_pages(train.FOLDS)
+    names, data = train.page_data(pages)
+    fitted = train.cross_fitted(pages, data, names)
+    col = names.index("lexicon")
+    for p in pages:
+        others = [q for q in pages if q is not p]
+        own_lexicon = train.build_lexicon(others, data)
+        expected = train.with_lexicon([p], data, names, own_lexicon)[p.page_id][0][:, col]
+        assert list(fitted[p.page_id][0][:, col]) == list(expected)
+
+
+def test_the_committed_model_carries_its_lexicon_and_the_cleaner_reads_it() -> None:
+    model = load_model()
+    assert model is not None and model.lexicon
+    views = [LineView("Sign up to our daily newsletter", CONTENT, ""), LineView(PROSE, CONTENT, "")]
+    with_words = line_features(views, model.lexicon)
+    assert with_words[0]["lexicon"] > 0 > with_words[1]["lexicon"]
+    assert line_features(views)[0]["lexicon"] == 0.0

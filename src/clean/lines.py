@@ -285,7 +285,7 @@ def _with_line_model(page: "_Page", out: CleanArticle, html_meta: dict[str, str]
 def _line_model_preset(page: "_Page", out: CleanArticle, line_model: LineModel) -> dict[int, Line]:
     """The content lines the line classifier removes as furniture, by index."""
     raw, texts, blocks, wrapped = page.raw, page.texts, page.blocks, page.wrapped
-    features = line_features(page.views(out))
+    features = line_features(page.views(out), line_model.lexicon)
     # only content lines can be removed; a wrapped paragraph is judged on all of its lines
     probs = [line_model.probability(f) if ln.label == CONTENT or wrapped[i] else 0.0
              for i, (ln, f) in enumerate(zip(out.lines, features))]

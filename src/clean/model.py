@@ -18,9 +18,10 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Mapping
 
 from src.common.patterns import compile_guarded
 from src.common.vocab import vocabulary
@@ -172,8 +173,22 @@ def _own(text: str) -> dict[str, float]:
     return f
 
 
-def line_features(lines: list[LineView]) -> list[dict[str, float]]:
-    """One feature dict per line, from the line, its neighbours and its place in the page."""
+def lexicon_words(text: str) -> frozenset[str]:
+    """The distinct lower-case words of a line, as the learned lexicon reads them."""
+    return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+def lexicon_score(text: str, lexicon: Mapping[str, float]) -> float:
+    """How much the words of a line lean towards furniture in the learned lexicon: the sum of their
+    weights (log-odds of a word in a furniture line over a content line, words the lexicon lacks count
+    0) over the square root of the number of words, so that a long paragraph is not judged by one word."""
+    words = lexicon_words(text)
+    return sum(lexicon.get(w, 0.0) for w in words) / math.sqrt(len(words)) if words and lexicon else 0.0
+
+
+def line_features(lines: list[LineView], lexicon: Mapping[str, float] | None = None) -> list[dict[str, float]]:
+    """One feature dict per line, from the line, its neighbours and its place in the page; with
+    ``lexicon`` (the line model's learned word weights), how far the line's words lean to furniture."""
     n = len(lines)
     # a line of a hard-wrapped paragraph is read as the paragraph it belongs to
     paragraph: dict[int, str] = {}
@@ -216,6 +231,7 @@ def line_features(lines: list[LineView]) -> list[dict[str, float]]:
         f["phrase_not_sentence"] = float(has_furniture_phrase(ln.text)) * unpunctuated
         f["short_unpunctuated"] = unpunctuated * float(f["words_log"] <= math.log1p(8)) * (1.0 - f["wrapped"])
         f["prose_in_body"] = f["prose"] * (1.0 - f["before_first_prose"]) * (1.0 - f["after_last_prose"])
+        f["lexicon"] = lexicon_score(ln.text, lexicon) if lexicon else 0.0
         out.append(f)
     return out
 
@@ -230,6 +246,8 @@ class LineModel:
     threshold: float
     # the headline picker (src/clean/lines.py title_features), a model of the same form stored beside it
     title: "LineModel | None" = None
+    # word weights learned from the labelled lines (the ``lexicon`` feature), empty when none
+    lexicon: Mapping[str, float] = field(default_factory=dict)
 
     def _z(self, f: dict[str, float]) -> list[float]:
         return [(f.get(name, 0.0) - m) / s for name, m, s in zip(self.features, self.mean, self.scale)]
@@ -255,7 +273,8 @@ class LineModel:
     def from_dict(cls, data: dict) -> "LineModel":
         title = cls.from_dict(data["title"]) if data.get("title") else None
         return cls(tuple(data["features"]), tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
-                   float(data["intercept"]), float(data["threshold"]), title)
+                   float(data["intercept"]), float(data["threshold"]), title,
+                   {w: float(v) for w, v in data.get("lexicon", {}).items()})
 
 
 @lru_cache(maxsize=4)

@@ -175,15 +175,14 @@ def _own(text: str) -> dict[str, float]:
 
 def lexicon_words(text: str) -> frozenset[str]:
     """The distinct lower-case words of a line, as the learned lexicon reads them."""
-    return frozenset(w.lower() for w in _WORD.findall(text))
+    return frozenset(map(str.lower, _WORD.findall(text)))
 
 
-def lexicon_score(text: str, lexicon: Mapping[str, float]) -> float:
+def lexicon_score(words: frozenset[str], lexicon: Mapping[str, float]) -> float:
     """How much the words of a line lean towards furniture in the learned lexicon: the sum of their
     weights (log-odds of a word in a furniture line over a content line, words the lexicon lacks count
     0) over the square root of the number of words, so that a long paragraph is not judged by one word."""
-    words = lexicon_words(text)
-    return sum(lexicon.get(w, 0.0) for w in words) / math.sqrt(len(words)) if words and lexicon else 0.0
+    return sum(filter(None, map(lexicon.get, words))) / math.sqrt(len(words)) if words and lexicon else 0.0
 
 
 def line_features(lines: list[LineView], lexicon: Mapping[str, float] | None = None) -> list[dict[str, float]]:
@@ -231,7 +230,7 @@ def line_features(lines: list[LineView], lexicon: Mapping[str, float] | None = N
         f["phrase_not_sentence"] = float(has_furniture_phrase(ln.text)) * unpunctuated
         f["short_unpunctuated"] = unpunctuated * float(f["words_log"] <= math.log1p(8)) * (1.0 - f["wrapped"])
         f["prose_in_body"] = f["prose"] * (1.0 - f["before_first_prose"]) * (1.0 - f["after_last_prose"])
-        f["lexicon"] = lexicon_score(ln.text, lexicon) if lexicon else 0.0
+        f["lexicon"] = lexicon_score(lexicon_words(ln.text), lexicon) if lexicon else 0.0
         out.append(f)
     return out
 

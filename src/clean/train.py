@@ -31,7 +31,7 @@ import pandas as pd
 
 from src.clean.ingest import RawArticle, read_one
 from src.clean.lines import DOC_TYPE_PREFIX, clean_text, model_lines, rule_lines, title_features, title_rows
-from src.clean.model import MODEL_PATH, LineModel, lexicon_words, line_features
+from src.clean.model import MODEL_PATH, LineModel, lexicon_score, lexicon_words, line_features
 from src.common.paths import DEFAULT_RAW_DIR, GOLD_DIR, REPO_ROOT
 from src.common.textnorm import normalise_text
 from src.common.vocab import vocabulary_path
@@ -177,7 +177,7 @@ def with_lexicon(pages: list[Page], data: PageData, names: list[str], lexicon: d
     for p in pages:
         X, y, words = data[p.page_id]
         X = X.copy()
-        X[:, col] = [sum(lexicon.get(w, 0.0) for w in ws) / math.sqrt(len(ws)) if ws else 0.0 for ws in words]
+        X[:, col] = [lexicon_score(ws, lexicon) for ws in words]
         out[p.page_id] = (X, y, words)
     return out
 

@@ -20,6 +20,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 from typing import Mapping
 
@@ -252,12 +254,16 @@ class LineModel:
         return [(f.get(name, 0.0) - m) / s for name, m, s in zip(self.features, self.mean, self.scale)]
 
     @cached_property
-    def _terms(self) -> tuple[tuple[str, float, float, float], ...]:
-        return tuple(zip(self.features, self.mean, self.scale, self.weights))
+    def _linear(self) -> tuple[tuple[float, ...], float]:
+        """The scaled weights folded into one coefficient per feature and one constant:
+        sum(w * (f - m) / s) = sum(f * w / s) - sum(m * w / s)."""
+        coef = tuple(w / s for w, s in zip(self.weights, self.scale))
+        return coef, self.intercept - sum(c * m for c, m in zip(coef, self.mean))
 
     def probability(self, f: dict[str, float]) -> float:
         """Probability that the line is boilerplate."""
-        score = self.intercept + sum(w * ((f.get(name, 0.0) - m) / s) for name, m, s, w in self._terms)
+        coef, constant = self._linear
+        score = constant + sum(map(mul, coef, map(f.get, self.features, repeat(0.0))))
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, score))))
 
     def explain(self, f: dict[str, float], top: int = 3) -> str:

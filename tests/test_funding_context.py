@@ -122,3 +122,24 @@ def test_the_body_that_wins_or_gets_the_money_in_a_headline_is_not_its_funder() 
     rows = extract_funding("a", ["Merseyside Police will receive £500,000 from the Government's Serious Violence "
                                  "Fund for extra patrols."], "Police to get £500,000 for knife arches")
     assert [(r.funder, r.place) for r in rows] == [("UK Government", "Merseyside")] * 2
+
+
+def test_a_bare_number_after_to_is_not_the_end_of_a_range() -> None:
+    # "£2m to 12 grassroots projects" is £2m given to twelve projects, not £2m-£12m
+    assert [(m.text, m.amount, m.low) for m in find_money("The fund has handed £2m to 12 grassroots projects.")] == [
+        ("£2m", 2e6, 2e6)]
+    assert [(m.amount, m.low) for m in find_money("grants of £20,000 to 30,000 each")] == [(30000.0, 20000.0)]
+    assert [(m.amount, m.low) for m in find_money("£2m to 3m")] == [(3e6, 2e6)]
+
+
+def test_a_fund_named_only_by_its_owner_is_the_programme() -> None:
+    rows = extract_funding("a", ["The Mayor's fund has handed £2m to 12 grassroots projects in London."])
+    assert [(r.money.amount, r.programme) for r in rows] == [(2e6, "Mayor's fund")]
+    # a named fund keeps its own name, without the owner
+    rows = extract_funding("a", ["The Mayor's Young Londoners Fund will give £45m to youth projects."])
+    assert rows[0].programme == "Young Londoners Fund"
+
+
+def test_what_money_is_spent_on_is_its_purpose() -> None:
+    rows = extract_funding("a", ["Separately, the Government is spending £750m on the 2% police pay rise this year."])
+    assert [(r.funder, r.programme) for r in rows] == [("UK Government", "2% police pay rise")]

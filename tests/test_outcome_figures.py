@@ -98,3 +98,10 @@ def test_a_share_of_areas_is_not_a_level() -> None:
     # "38 of 44 police force areas": neither number counts offences
     assert rows("The ONS report said knife offences had risen in 38 of 44 police force areas.") == [
         ("knife crime", "up", None, None, "offences")]
+
+
+def test_a_knife_named_in_the_next_clause_belongs_to_that_clause() -> None:
+    assert rows("Robberies in the borough rocketed from 1,020 to 1,340 last year, while knife injuries among "
+                "under-25s stayed almost level at 96.") == [
+        ("robbery", "up", 1340.0, 1020.0, "offences"), ("knife crime with injury", "none", 96.0, None, "victims")]
+    assert rows("Robberies involving a knife rose by 5%.")[0][0] == "knife robberies"

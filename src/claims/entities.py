@@ -117,6 +117,9 @@ HEAD_NOUNS = ("Fund", "Funds", "Unit", "Units", "Strategy", "Scheme", "Programme
               "Plan", "Pilot", "Grant", "Campaign", "Duty", "Board", "Commission", "Alliance", "Fund's")
 LOWER_HEAD = compile_guarded(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|&)){0,5})\s(?:[\w-]+\s){0,2}?"
                         r"(?P<head>scheme|programme|project|initiative|pilot|campaign|app)\b")
+# a fund named by its owner: "the Mayor's fund hands £2m to ...", "the PCC's grant scheme"
+OWNED = compile_guarded(r"\b(?P<owner>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})['’]s\s(?P<head>(?:[a-z-]+\s)?"
+                        r"(?:fund|scheme|programme|grant|grants|initiative|project|pot))\b")
 ACRONYM_DEF = compile_guarded(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|for|&)){1,7})\s\((?P<acr>[A-Z]{2,6})\)")
 
 def _concepts() -> dict[str, re.Pattern[str]]:
@@ -151,7 +154,8 @@ def canonical_programme(name: str, aliases: dict[str, str] | None = None) -> str
     """One name per programme: concept lexicon first, then the article's acronym definitions,
     then the name itself, singular, without a leading article or possessive."""
     text = re.sub(r"^(?:the|a|an|his|her|their|its|our)\s+", "", name.strip(" '\"-"), flags=re.I)
-    text = re.sub(r"^(?:Mayor|Mayors|Mayor's|Government's|Home Office's)\s+", "", text)
+    # "Mayor's Young Londoners Fund" is the Young Londoners Fund; "Mayor's fund" names it only by its owner
+    text = re.sub(r"^(?:Mayor|Mayors|Mayor's|Government's|Home Office's)\s+(?=[A-Z])", "", text)
     if aliases and text in aliases:
         text = aliases[text]
     for canon, pattern in CONCEPTS.items():
@@ -218,6 +222,10 @@ def find_programmes(text: str) -> tuple[Mention, ...]:
         name = re.sub(r"^(?:The|A|An|His|Her|Their|Its|Our|New|This|That)\s+", "", raw_name)
         if len(name.split()) >= 2 and not name.split()[0].lower() in ("in", "at"):
             add(end - len(name), end, name)
+    if "s " in text:
+        for m in OWNED.finditer(text):
+            if not NOT_PROGRAMMES.match(m.group("owner")) or m.group("owner") in ("Home Office",):
+                add(m.start(), m.end(), m.group())
     if not _LOWER_HINT.search(text):
         return tuple(sorted(found, key=lambda f: f.start))
     for m in LOWER_HEAD.finditer(text):

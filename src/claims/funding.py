@@ -144,9 +144,18 @@ PURPOSE = compile_guarded(
     rf"(?:\s+(?!{_STOP})[\w%/-]+){{0,5}})", re.I)
 
 
+SPENT_BEFORE = compile_guarded(r"\b(?:spend|spends|spending|spent|invest|invests|investing|invested)\b[^.;]{0,25}$", re.I)
+SPENT_ON = compile_guarded(rf"\s*on\s+(?P<what>(?:an?\s+|the\s+)?(?!{_STOP})[\w%-]+(?:\s+(?!{_STOP})[\w%/-]+){{0,5}})", re.I)
+
+
 def _purpose(sentence: str, money: Money) -> str:
     """What an amount is for when no programme is named: "earmarked to pay for a 2% police pay
-    increase", "goes to the Commissioner to spend on officer numbers", "money to combat knife crime"."""
+    increase", "goes to the Commissioner to spend on officer numbers", "money to combat knife crime",
+    "is spending £750m on the 2% police pay rise"."""
+    if SPENT_BEFORE.search(sentence, 0, money.start):
+        on = SPENT_ON.match(sentence, money.end)
+        if on and not find_funders(on.group("what")):
+            return re.sub(r"^(?:an?|the)\s+", "", on.group("what")).strip()
     after = PURPOSE.search(sentence, money.end, min(len(sentence), money.end + 120))
     if after and not find_funders(after.group("what")):
         return re.sub(r"^(?:an?|the)\s+", "", after.group("what")).strip()

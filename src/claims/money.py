@@ -58,6 +58,14 @@ def find_money(text: str) -> list[Money]:
             second = _value(m.group("n2"), u2)
             out.append(Money(n2_at, m.end(), text[n2_at:m.end()].strip(), second, second, ""))
             continue
+        if m.group("n2") and not u2 and "£" not in text[m.end("n1"):m.start("n2")] \
+                and (u1 or _value(m.group("n2"), None) < _value(m.group("n1"), None)):
+            # "£2m to 12 grassroots projects": a bare number after "to" is not the end of a range when
+            # the amount has a unit ("£2m to £3m" and "£2m to 3m" are) or when it is smaller
+            end = m.end("u1") if u1 else m.end("n1")
+            amount = _value(m.group("n1"), u1)
+            out.append(Money(m.start(), end, text[m.start():end].strip(), amount, amount, qual))
+            continue
         high = _value(m.group("n2"), u2 or u1) if m.group("n2") else None
         low = _value(m.group("n1"), u1 or (u2 if high is not None else None))
         amount = max(low, high) if high is not None else low

@@ -391,10 +391,28 @@ def _spans(sentence: str, metrics: list[tuple[int, int, str]], context: list[str
         for s in group:
             masked[s.start:s.end] = " " * (s.end - s.start)
         text = "".join(masked)
-        knife = any(pats["knife_cue"].search(text[max(0, s.start - 70):s.end + 70]) for s in group)
+        knife = any(pats["knife_cue"].search(_clause_window(text, s.start, s.end)) for s in group)
         out.extend(replace(s, metric=info[s.metric].knife_metric) if knife and s.metric in info and
                    info[s.metric].knife_metric else s for s in group)
     return out
+
+
+# where one clause of a sentence ends and another begins: "Robberies rocketed ..., while knife injuries ..."
+_CLAUSE_BREAK = compile_guarded(r";|,\s*(?:while|whereas|but|although|though)\b|\s(?:while|whereas)\s|\s[-–]\s", re.I)
+
+
+def _clause_window(text: str, start: int, end: int, reach: int = 70) -> str:
+    """Up to ``reach`` characters either side of a metric, within its own clause (a knife named in
+    the next clause is that clause's)."""
+    before = text[max(0, start - reach):start]
+    after = text[end:end + reach]
+    cut = _CLAUSE_BREAK.search(after)
+    if cut:
+        after = after[:cut.start()]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end():]
+    return before + text[start:end] + after
 
 
 # between two metrics of one list: "knife crime, gun crime and ...", "237 robberies, 170 threats to kill"

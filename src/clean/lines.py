@@ -425,7 +425,7 @@ class _TitleContext:
             "next_prose": float(i + 1 < len(views) and prose[i + 1]),
             "prose_before_log": math.log1p(self.prose_before(i)),
             # a headline is followed by its standfirst, not preceded by it: the nearest line above and
-            # below that the rules did not take for furniture, read as the headline's shape
+            # below that is not taken for furniture, read as the headline's shape
             "prev_shaped": float(self.shaped_neighbour(i, -1)),
             "next_shaped": float(self.shaped_neighbour(i, 1)),
             "metadata_within_5": float(any(a.rule_label in (BYLINE, DATE) for a in views[i + 1:i + 6])),

@@ -224,8 +224,7 @@ def find_programmes(text: str) -> tuple[Mention, ...]:
             add(end - len(name), end, name)
     if "s " in text:
         for m in OWNED.finditer(text):
-            if not NOT_PROGRAMMES.match(m.group("owner")) or m.group("owner") in ("Home Office",):
-                add(m.start(), m.end(), m.group())
+            add(m.start(), m.end(), m.group())  # add() leaves out owners that are no programme (Home Office)
     if not _LOWER_HINT.search(text):
         return tuple(sorted(found, key=lambda f: f.start))
     for m in LOWER_HEAD.finditer(text):

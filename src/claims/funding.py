@@ -152,13 +152,10 @@ def _purpose(sentence: str, money: Money) -> str:
     """What an amount is for when no programme is named: "earmarked to pay for a 2% police pay
     increase", "goes to the Commissioner to spend on officer numbers", "money to combat knife crime",
     "is spending £750m on the 2% police pay rise"."""
-    if SPENT_BEFORE.search(sentence, 0, money.start):
-        on = SPENT_ON.match(sentence, money.end)
-        if on and not find_funders(on.group("what")):
-            return re.sub(r"^(?:an?|the)\s+", "", on.group("what")).strip()
-    after = PURPOSE.search(sentence, money.end, min(len(sentence), money.end + 120))
-    if after and not find_funders(after.group("what")):
-        return re.sub(r"^(?:an?|the)\s+", "", after.group("what")).strip()
+    spent_on = SPENT_ON.match(sentence, money.end) if SPENT_BEFORE.search(sentence, 0, money.start) else None
+    for found in (spent_on, PURPOSE.search(sentence, money.end, min(len(sentence), money.end + 120))):
+        if found and not find_funders(found.group("what")):
+            return re.sub(r"^(?:an?|the)\s+", "", found.group("what")).strip()
     before = re.search(r"\b(?:money|cash|funding|grants?)\s+to\s+(?P<what>(?:tackle|combat|fight|prevent|reduce|support)"
                        r"\s+[\w\s-]{3,40}?)(?=\s+(?:has|have|is|are|was|were|will)\b)", sentence[:money.start], re.I)
     return before.group("what").strip() if before else ""

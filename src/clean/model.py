@@ -4,13 +4,14 @@ Shallow features of each line and its neighbours in the manner of Kohlschütter 
 "Boilerplate detection using shallow text features" — word count, mean word length, share of
 stop words, capitalised share, final punctuation, digits and currency, position in the page,
 whether the neighbours read as prose — plus the verdicts of the cleaning rules
-(src/clean/lines.py) and the furniture phrases of ``vocabularies/furniture.csv`` as features
-rather than final verdicts.
+(src/clean/lines.py), the furniture phrases of ``vocabularies/furniture.csv`` and a lexicon of word
+weights learned from the labelled lines as features rather than final verdicts.
 
 The model is a logistic regression trained by ``python -m src.clean.train`` (``make train``) on
-the labelled lines of the development pages and the seeds. It is stored as plain JSON
-(``src/clean/line_model.json``: feature names, scaling, weights, threshold, the hash of the
-training data and the cross-validated scores), so applying it needs no scikit-learn and no pickle.
+the labelled lines of the development pages, the seeds, the genre fixtures and the template pages.
+It is stored as plain JSON (``src/clean/line_model.json``: feature names, scaling, weights,
+threshold, lexicon, the hash of the training data and the cross-validated scores), so applying it
+needs no scikit-learn and no pickle.
 """
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Train the line classifier (``make train``) and measure it honestly.
 
 Labelled lines come from the development pages (``data/gold/dev/``: every line labelled content,
-boilerplate, title, byline or date) and the seed articles (``data/gold/cleaning.json``). A line is
+boilerplate, title, byline or date), the seed articles (``data/gold/cleaning.json``), the genre
+fixtures (labelled by the rules) and the template pages (``data/gold/templates/``). A line is
 a positive example when it is boilerplate. The features are those of src/clean/model.py, computed
 on each page as the cleaner sees it (after decoding and normalisation, with the rules' verdicts).
 

@@ -162,3 +162,53 @@ def test_the_committed_model_carries_its_lexicon_and_the_cleaner_reads_it() -> N
     with_words = line_features(views, model.lexicon)
     assert with_words[0]["lexicon"] > 0 > with_words[1]["lexicon"]
     assert line_features(views)[0]["lexicon"] == 0.0
+
+
+def test_picture_credits_are_seen_wherever_the_caption_prints_them() -> None:
+    from src.clean.model import credit_marker
+
+    assert credit_marker("Sadiq Khan says City Hall is covering the shortfall. Picture: Tom Simpson/GLA")
+    assert credit_marker("Blade offences are climbing up and down the countryCredit: Alamy - Contributor")
+    assert credit_marker("Officers on foot patrol in Glasgow city centre at night. | Adobe")
+    assert credit_marker("Courtesy of the Home Office")
+    assert not credit_marker("The picture across the country is mixed, the report said.")
+    assert not credit_marker("Home | News | Sport")
+
+
+def test_media_lead_ins_and_closing_prompts_are_features() -> None:
+    from src.clean.model import ends_with_prompt, media_lead_in
+
+    assert media_lead_in("See the moment families gathered at the Knife Angel in Hull")
+    assert media_lead_in("Here the Assistant Chief Constable appeals to the public to help:")
+    assert not media_lead_in("Here are the figures for each force:")
+    assert ends_with_prompt("Our new manifesto sets out 22 steps across five themes. Download it now.")
+    assert not ends_with_prompt("The money will go to youth clubs in Hull. It runs for three years.")
+
+
+def test_a_long_line_printed_twice_or_as_the_start_of_another_is_a_repeat() -> None:
+    from src.clean.model import line_key, long_repeats
+
+    caption = "Blade offences in Britain are climbing in smaller towns and villages"
+    keys = [line_key(t) for t in (caption, "3", caption + "Credit: Alamy", "Short line here",
+                                  "A different sentence of more than six words here.")]
+    assert long_repeats(keys) == [True, False, True, False, False]
+    assert long_repeats([line_key("Short"), line_key("Short")]) == [False, False]  # short labels are `repeated`
+
+
+def test_a_paragraph_of_a_quotation_over_several_paragraphs_continues_it() -> None:
+    views = [LineView(t, "content", "") for t in
+             ('The chief constable said: "We are pleased.', '"We will go on.', '"Thank you all."')]
+    feats = line_features(views)
+    assert [f["continues_quote"] for f in feats] == [0.0, 1.0, 1.0]
+
+
+def test_a_cookie_or_beta_banner_is_furniture_however_long() -> None:
+    from src.clean.lines import furniture_reason
+
+    banner = ("We use a small number of essential cookies to make this website work. We would also like to set "
+              "optional cookies to remember your settings and see how you use the site, so that we can improve "
+              "it, which will only be set if you accept them.")
+    assert len(banner.split()) > 40 and furniture_reason(banner) == "site banner"
+    assert furniture_reason("This site is in beta, which means it's still being built and we'll be adding "
+                            "to it over the coming weeks; your comments help us to improve it.") == "site banner"
+    assert furniture_reason("Officers said the cookies were handed out at the youth club.") == ""

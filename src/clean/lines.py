@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 
-from src.clean.model import (LineModel, LineView, furniture_phrase_count, has_furniture_phrase, line_features, line_key,
+from src.clean.model import (LineModel, LineView, furniture_kind, furniture_phrase_count, has_furniture_phrase, line_features, line_key,
                              load_model, runs_on, wrapped_blocks)
 from src.common.vocab import vocabulary
 from src.clean.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
@@ -158,10 +158,25 @@ def _is_breadcrumb(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _banner_phrases() -> tuple[str, ...]:
+    """The banner phrases of vocabularies/furniture.csv, padded to match whole words in a padded key."""
+    return tuple(f" {p} " for p in furniture_kind("banner"))
+
+
+def is_banner(text: str) -> bool:
+    """Whether the line holds words only a site's own banner holds (cookie consent, "this site is in
+    beta"): furniture at any length."""
+    key = f" {_key(text)} "
+    return any(p in key for p in _banner_phrases())
+
+
 @lru_cache(maxsize=65536)
 def furniture_reason(text: str) -> str:
     """Why a line is site furniture wherever it stands, or '' if it is not (rules for any article)."""
     n = _words(text)
+    if is_banner(text):
+        return "site banner"
     if n > 40:  # only these rules can fire on a long line
         if re.search(r"\bHERE\s*[.!]?$", text):
             return "call to action"

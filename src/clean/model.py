@@ -46,7 +46,7 @@ RULE_GROUPS: dict[str, tuple[str, ...]] = {
     "rule_navigation": ("breadcrumb", "navigation link", "section label", "header furniture", "site name",
                         "repeated label", "share links", "metadata label"),
     "rule_promotion": ("call to action", "newsletter prompt", "comment prompt", "feedback prompt", "contact details",
-                       "contact prompt", "cookie notice"),
+                       "contact prompt", "cookie notice", "site banner"),
     "rule_credit": ("photo credit", "photo caption", "copyright line", "site credit", "shortcode"),
     "rule_related": ("related-content heading", "related-content teaser"),
     "rule_footer": ("footer furniture", "end marker"),
@@ -63,6 +63,88 @@ def furniture_phrases() -> tuple[str, ...]:
 def _phrase_pattern() -> re.Pattern[str]:
     phrases = sorted(furniture_phrases(), key=len, reverse=True)
     return compile_guarded(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z0-9])")
+
+
+@lru_cache(maxsize=None)
+def furniture_kind(kind: str) -> tuple[str, ...]:
+    """The phrases of one kind of vocabularies/furniture.csv, longest first, lower case."""
+    return tuple(sorted((row["phrase"] for row in vocabulary("furniture") if row["kind"] == kind), key=len, reverse=True))
+
+
+def _alternation(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+@lru_cache(maxsize=None)
+def _opening(kind: str) -> re.Pattern[str]:
+    """A line key that starts with one of the phrases of ``kind`` as whole words."""
+    phrases = furniture_kind(kind)
+    return compile_guarded(r"^(?:" + "|".join(map(re.escape, phrases)) + r")(?![a-z0-9])" if phrases else r"(?!)")
+
+
+def _credit_at_colon(text: str, words: tuple[str, ...]) -> bool:
+    """A credit word right before a colon ("Picture: Tom Simpson"), standing alone or glued to the
+    caption before it by its capital ("the countryCredit: Alamy")."""
+    i = text.find(":")
+    while i > 0:
+        before = text[max(0, i - 20):i].rstrip()
+        if text[i + 1:i + 3].strip() and before.lower().endswith(words):
+            for w in words:
+                if before.lower().endswith(w):
+                    start = len(before) - len(w)
+                    prev = before[start - 1] if start > 0 else " "
+                    if not prev.isalpha() or (prev.islower() and before[start].isupper()):
+                        return True
+        i = text.find(":", i + 1)
+    return False
+
+
+def _credit_after_bar(text: str) -> bool:
+    """A short name after a bar that follows a sentence ("... at night. | Adobe")."""
+    j = text.rfind("|")
+    head, tail = text[:j].rstrip(), text[j + 1:].strip()
+    return bool(head) and head[-1] in ".!?\"'”’)" and 0 < len(tail.split()) <= 4 and tail[0].isupper()
+
+
+def credit_marker(text: str) -> bool:
+    """Whether the line carries a picture credit: a credit word of vocabularies/furniture.csv and a
+    colon, a short name after a bar that follows a sentence, or the line opens with a credit phrase
+    ("Courtesy of the Home Office")."""
+    if ":" in text and _credit_at_colon(text, furniture_kind("credit")):
+        return True
+    if "|" in text and _credit_after_bar(text):
+        return True
+    return bool(_opening("credit start").match(line_key(text)))
+
+
+def media_lead_in(text: str) -> bool:
+    """Whether the line opens like the lead-in to an embedded video or gallery ("See the moment ...")."""
+    return text.count(" ") < 30 and bool(_opening("lead in").match(line_key(text)))
+
+
+def ends_with_prompt(text: str) -> bool:
+    """Whether the line's last sentence is a short call to action ("... Download it now.")."""
+    text = text.rstrip()
+    last = text[max(text.rfind(". ", 0, -1), text.rfind("! ", 0, -1), text.rfind("? ", 0, -1)) + 1:]
+    return last.count(" ") <= 6 and bool(_opening("prompt").match(last.lstrip(" \"'“‘(").lower()))
+
+
+def _opens_quote(text: str) -> bool:
+    """Whether a line leaves a quotation open: more opening than closing curly quotes, or an odd
+    number of straight double quotes."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def long_repeats(keys: list[str]) -> list[bool]:
+    """Which lines of six words or more stand twice on the page, whole or as the start of another
+    line (a caption printed again with its credit, a teaser of a headline): after sorting, a key that
+    starts another one sits right before a key that starts with it."""
+    out = [False] * len(keys)
+    order = sorted((k, i) for i, k in enumerate(keys) if k.count(" ") >= 5)
+    for (a, i), (b, j) in zip(order, order[1:]):
+        if b.startswith(a):
+            out[i] = out[j] = True
+    return out
 
 
 # two page elements printed with nothing between them: a lower-case letter run straight into a
@@ -173,6 +255,9 @@ def _own(text: str) -> dict[str, float]:
     f["furniture_phrase"] = float(phrases > 0) if len(text.split()) <= 15 else 0.0
     f["furniture_phrases_log"] = math.log1p(phrases)
     f["ends_colon"] = float(text.rstrip().endswith(":"))
+    f["credit_marker"] = float(credit_marker(text))
+    f["media_lead_in"] = float(media_lead_in(text))
+    f["ends_with_prompt"] = float(ends_with_prompt(text))
     return f
 
 
@@ -203,6 +288,7 @@ def line_features(lines: list[LineView], lexicon: Mapping[str, float] | None = N
     last_prose = max((i for i, p in enumerate(prose) if p), default=-1)
     keys = [line_key(ln.text) for ln in lines]
     counts = Counter(keys)
+    long_repeat = long_repeats(keys)
     out = []
     for i, ln in enumerate(lines):
         f = dict(own[i])
@@ -212,6 +298,11 @@ def line_features(lines: list[LineView], lexicon: Mapping[str, float] | None = N
         f["after_last_prose"] = float(i > last_prose)
         f["is_last"] = float(i == n - 1)
         f["repeated"] = float(counts[keys[i]] > 1)
+        f["repeated_long"] = float(long_repeat[i])
+        f["next_credit"] = own[i + 1]["credit_marker"] if i + 1 < n else 0.0
+        # a quotation that runs over several paragraphs: each opens with a quote mark, and only the
+        # last one closes it ("We are pleased. / "We will go on. / "Thank you all.")
+        f["continues_quote"] = own[i]["starts_quote"] * float(i > 0 and _opens_quote(lines[i - 1].text))
         f["bullet"] = float(ln.bullet)
         f["wrapped"] = float(ln.wrapped)
         f["rule_boilerplate"] = float(ln.rule_label == "boilerplate")

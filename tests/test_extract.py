@@ -166,6 +166,19 @@ def test_claim_ids_stable_and_distinct() -> None:
     assert claim_id("F", "a", 1, 5, "£5m") != claim_id("F", "a", 2, 5, "£5m")
 
 
+def test_two_figures_for_one_metric_in_one_sentence_get_distinct_claim_ids() -> None:
+    sentence = ("In the 12 months to March 2020, knife crime rose in England and Wales by 6%, with London "
+                "recording a bigger increase of 7%.")
+    other = "In total, the number of offences in England and Wales went up by 31 per cent – but in many forces reported cases doubled."
+    articles = pd.DataFrame({"article_id": ["a1"], "title": ["Knife crime rises"], "body": [sentence + "\n" + other]})
+    sentences = pd.DataFrame({"article_id": ["a1", "a1"], "sentence_no": [1, 2], "text": [sentence, other]})
+    outcomes = tabulate(articles, sentences, workers=1).outcomes
+    assert len(outcomes) >= 4
+    assert outcomes["claim_id"].is_unique
+    # the same input, the same ids
+    assert list(outcomes["claim_id"]) == list(tabulate(articles, sentences, workers=1).outcomes["claim_id"])
+
+
 def test_funding_total_never_counts_twice() -> None:
     rows = pd.DataFrame({"programme": ["S", "E", "V", "V"], "amount_gbp": [40e6, 11e6, 35e6, 35e6],
                          "part_of": ["", "F-1", "", ""], "claim_id": ["F-1", "F-2", "F-3", "F-4"]})

@@ -191,8 +191,8 @@ def test_a_long_line_printed_twice_or_as_the_start_of_another_is_a_repeat() -> N
     caption = "Blade offences in Britain are climbing in smaller towns and villages"
     keys = [line_key(t) for t in (caption, "3", caption + "Credit: Alamy", "Short line here",
                                   "A different sentence of more than six words here.")]
-    assert long_repeats(keys) == [True, False, True, False, False]
-    assert long_repeats([line_key("Short"), line_key("Short")]) == [False, False]  # short labels are `repeated`
+    assert long_repeats(keys) == [2, -1, 0, -1, -1]
+    assert long_repeats([line_key("Short"), line_key("Short")]) == [-1, -1]  # short labels are `repeated`
 
 
 def test_a_paragraph_of_a_quotation_over_several_paragraphs_continues_it() -> None:

@@ -105,3 +105,14 @@ def test_a_knife_named_in_the_next_clause_belongs_to_that_clause() -> None:
                 "under-25s stayed almost level at 96.") == [
         ("robbery", "up", 1340.0, 1020.0, "offences"), ("knife crime with injury", "none", 96.0, None, "victims")]
     assert rows("Robberies involving a knife rose by 5%.")[0][0] == "knife robberies"
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("In the 12 months to March 2020, knife crime rose in England and Wales by 6%, with London recording a "
+     "bigger increase of 7%.", ["England and Wales", "London"]),
+    ("Knife crime rose by 10% in Kent, and it rose by 4% in Essex.", ["Kent", "Essex"]),
+    ("Knife crime in Kent rose by 10% last year and fell by 2% this year.", ["Kent", "Kent"]),
+    ("Robberies rose 5% in Kent while burglaries fell 3% in Essex.", ["Kent", "Essex"]),
+])
+def test_a_second_change_of_the_same_metric_takes_the_place_of_its_own_clause(sentence: str, places: list[str]) -> None:
+    assert [r.place for r in extract_outcomes("a", [sentence], "")] == places

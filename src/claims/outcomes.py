@@ -574,12 +574,18 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
     changes: list[OutcomeRow] = []
     seen: set[tuple[str, str, str]] = set()
     used: set[int] = set()  # counts already read as a change's value
+    previous_end = -1  # where the sentence's previous change ends
     for m in _changes(sentence):
         if _is_aim(sentence, m):
             continue
         group = _change_group(sentence, m, groups, context, article_metric)
         if group is None:
             continue
+        # a later change of a metric named before the previous change, with a place of its own, is that
+        # place's ("rose in England and Wales by 6%, with London recording a bigger increase of 7%")
+        shared = previous_end >= 0 and all(s.end <= previous_end for s in group)
+        own_place = _clause_place(sentence, previous_end, m.start(), m.end()) if shared else ""
+        previous_end = m.end()
         direction = "up" if m.group("up") else "down" if m.group("down") else "none"
         magnitude, change = _magnitude(sentence, m)
         to = AFTER_CHANGE.match(sentence[m.end():])
@@ -587,7 +593,8 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
             if (s.metric, direction, magnitude) in seen:
                 continue
             seen.add((s.metric, direction, magnitude))
-            row = OutcomeRow(article_id, no, s.metric, _place(sentence, s.end, article_places), direction, magnitude,
+            row = OutcomeRow(article_id, no, s.metric, own_place or _place(sentence, s.end, article_places),
+                             direction, magnitude,
                              change, period, sentence, unit=s.unit, category=_category(s.metric, info))
             if to and s is group[0]:  # "climbed to 44,771", "from 654 to 617"
                 row.value = _scaled(to.group("value"), to.group("scale"))
@@ -668,6 +675,21 @@ def _place(sentence: str, metric_end: int, article_places: list[str]) -> str:
     located = [p for p in places if p[0] < metric_end and
                re.search(r"\b(?:in|across|throughout|within)\s+(?:the\s+)?$", sentence[:p[0]])]
     return (located[-1] if located else places[0])[2]
+
+
+_CLAUSE_MARK = compile_guarded(r"[,;–—]|\s-\s")
+
+
+def _clause_place(sentence: str, previous_end: int, start: int, end: int) -> str:
+    """The place of a change's own clause: named right after it ("and it rose by 4% in Essex"), else
+    between the last clause mark before it and the change ("..., with London recording"), else ''."""
+    places = [p for p in find_places(sentence) if not ORG_AFTER.match(sentence[p[1]:])]
+    after = [p for p in places if p[0] >= end and not _CLAUSE_MARK.search(sentence[end:p[0]])]
+    if after:
+        return after[0][2]
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(sentence, previous_end, start)]
+    inside = [p for p in places if marks and marks[-1] <= p[0] and p[1] <= start]
+    return inside[-1][2] if inside else ""
 
 
 def _period(sentence: str) -> str:

@@ -63,9 +63,17 @@ def _article_claims(job: tuple[str, str, list[str]]) -> dict[str, list]:
             "amount_low_gbp": r.money.low, "amount_text": r.money.text, "funder": r.funder, "programme": r.programme,
             "place": r.place, "period": r.period, "status": r.status,
             "part_of": ids[r.part_of_index] if r.part_of_index is not None else "", "sentence": r.sentence})
+    seen: set[str] = set()
     for r in extract_outcomes(article_id, sents, title):
+        cid = claim_id("O", article_id, r.sentence_no, r.metric, r.direction, r.value, r.place)
+        if cid in seen:  # two figures for one metric in one sentence ("up 8% ... and 59% since 2011")
+            cid = claim_id("O", article_id, r.sentence_no, r.metric, r.direction, r.value, r.place, r.magnitude)
+            k = 1
+            while cid in seen:
+                cid, k = claim_id("O", article_id, r.sentence_no, r.metric, r.direction, r.value, r.place, k), k + 1
+        seen.add(cid)
         out["outcomes"].append({
-            "claim_id": claim_id("O", article_id, r.sentence_no, r.metric, r.direction, r.value, r.place),
+            "claim_id": cid,
             "article_id": article_id, "sentence_no": r.sentence_no, "metric": r.metric, "category": r.category,
             "place": r.place, "direction": r.direction, "magnitude": r.magnitude, "change": r.change,
             "value": r.value, "base_value": r.base_value, "unit": r.unit, "period": r.period, "sentence": r.sentence})

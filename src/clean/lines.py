@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 
-from src.clean.model import (LineModel, LineView, furniture_kind, furniture_phrase_count, has_furniture_phrase, line_features, line_key,
+from src.clean.model import (LineModel, LineView, furniture_kind, media_lead_in, furniture_phrase_count, has_furniture_phrase, line_features, line_key,
                              load_model, runs_on, wrapped_blocks)
 from src.common.vocab import vocabulary
 from src.clean.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
@@ -317,8 +317,9 @@ def _line_model_preset(page: "_Page", out: CleanArticle, line_model: LineModel) 
             continue
         if i == last and i > 0 and _cut_off_last_line(texts[i], texts[i - 1], out.lines[i - 1]):
             continue  # the page was saved mid-sentence: the article's last words
-        if texts[i].endswith(":") and i < last and page.items[i + 1][1] and out.lines[i + 1].label == CONTENT:
-            continue  # "The areas receiving funding are:" introduces the list under it
+        if texts[i].endswith(":") and i < last and page.items[i + 1][1] and out.lines[i + 1].label == CONTENT \
+                and not media_lead_in(texts[i]):
+            continue  # "The areas receiving funding are:" introduces the list under it (not a video)
         # a hard-wrapped paragraph is kept or dropped as a whole
         p = sum(by_block[blocks[i]]) / len(by_block[blocks[i]]) if wrapped[i] else probs[i]
         # the rules' furniture verdicts are precise (on the labelled pages they are wrong only on cut-off

@@ -135,15 +135,18 @@ def _opens_quote(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
-def long_repeats(keys: list[str]) -> list[bool]:
-    """Which lines of six words or more stand twice on the page, whole or as the start of another
-    line (a caption printed again with its credit, a teaser of a headline): after sorting, a key that
-    starts another one sits right before a key that starts with it."""
-    out = [False] * len(keys)
+def long_repeats(keys: list[str]) -> list[int]:
+    """Per line of six words or more that stands twice on the page, whole or as the start of another
+    line (a caption printed again with its credit, a teaser of a headline), the index of its twin;
+    -1 for the others. After sorting, a key that starts another one sits right before a key that
+    starts with it."""
+    out = [-1] * len(keys)
     order = sorted((k, i) for i, k in enumerate(keys) if k.count(" ") >= 5)
     for (a, i), (b, j) in zip(order, order[1:]):
         if b.startswith(a):
-            out[i] = out[j] = True
+            out[i] = j
+            if out[j] < 0:
+                out[j] = i
     return out
 
 
@@ -298,7 +301,10 @@ def line_features(lines: list[LineView], lexicon: Mapping[str, float] | None = N
         f["after_last_prose"] = float(i > last_prose)
         f["is_last"] = float(i == n - 1)
         f["repeated"] = float(counts[keys[i]] > 1)
-        f["repeated_long"] = float(long_repeat[i])
+        twin = long_repeat[i]
+        f["repeated_long"] = float(twin >= 0)
+        # one copy of a caption carries the credit, the other (the picture's alt text) does not
+        f["twin_credit"] = own[twin]["credit_marker"] if twin >= 0 else 0.0
         f["next_credit"] = own[i + 1]["credit_marker"] if i + 1 < n else 0.0
         # a quotation that runs over several paragraphs: each opens with a quote mark, and only the
         # last one closes it ("We are pleased. / "We will go on. / "Thank you all.")

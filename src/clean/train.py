@@ -229,6 +229,14 @@ def _model(names: list[str], mean, scale, coef, intercept: float, threshold: flo
                      tuple(float(v) for v in coef), intercept, threshold, title, lexicon or {})
 
 
+def fit_line_model(pages: list[Page], data: PageData, names: list[str]) -> LineModel:
+    """The line classifier fitted on ``pages``: its lexicon column cross-fitted, its regularisation
+    and threshold from an inner cross-validation by page (no headline model yet)."""
+    fitted = cross_fitted(pages, data, names)
+    C, threshold = _pick_setting(pages, fitted)
+    return _model(names, *_fit(*_stack(pages, fitted), C), threshold, lexicon=build_lexicon(pages, data))
+
+
 # --- the title model: which of a page's first lines is its headline (or none) ---
 
 TitleData = dict[str, tuple[np.ndarray, np.ndarray]]
@@ -319,10 +327,7 @@ def cross_validate(pages: list[Page]) -> dict[str, dict[str, float]]:
     articles: dict[str, list[dict]] = {"dev": [], "seeds": [], "fixtures": [], "templates": []}
     for tr, te in GroupKFold(n_splits=FOLDS).split(idx, groups=idx):
         train = [pages[i] for i in tr]
-        fitted = cross_fitted(train, data, names)
-        C, threshold = _pick_setting(train, fitted)
-        lines_only = _model(names, *_fit(*_stack(train, fitted), C), threshold,
-                            lexicon=build_lexicon(train, data))
+        lines_only = fit_line_model(train, data, names)
         # the title model learns from the training pages as that line model leaves them
         title_names, tdata = title_data(train, lines_only)
         model = replace(lines_only, title=fit_title(train, tdata, title_names))
@@ -368,21 +373,18 @@ def cross_validation_spread(pages: list[Page], first: dict[str, dict[str, float]
 
 def train(pages: list[Page]) -> dict:
     names, data = page_data(pages)
-    fitted = cross_fitted(pages, data, names)
-    lexicon = build_lexicon(pages, data)
-    C, threshold = _pick_setting(pages, fitted)
-    mean, scale, coef, intercept = _fit(*_stack(pages, fitted), C)
-    title_names, tdata = title_data(pages, _model(names, mean, scale, coef, intercept, threshold, lexicon=lexicon))
+    line_model = fit_line_model(pages, data, names)
+    title_names, tdata = title_data(pages, line_model)
     title = fit_title(pages, tdata, title_names)
     title_part = None if title is None else {
         "about": "the headline: the likeliest of the page's first lines, none below the threshold",
         "features": list(title.features), "mean": [round(v, 10) for v in title.mean],
         "scale": [round(v, 10) for v in title.scale], "weights": [round(v, 10) for v in title.weights],
         "intercept": round(title.intercept, 10), "threshold": title.threshold}
-    return {"features": names, "mean": [round(float(v), 10) for v in mean],
-            "scale": [round(float(v), 10) for v in scale], "weights": [round(float(v), 10) for v in coef],
-            "intercept": round(intercept, 10), "threshold": threshold, "C": C, "title": title_part,
-            "lexicon": lexicon}
+    m = line_model
+    return {"features": names, "mean": [round(v, 10) for v in m.mean], "scale": [round(v, 10) for v in m.scale],
+            "weights": [round(v, 10) for v in m.weights], "intercept": round(m.intercept, 10),
+            "threshold": m.threshold, "title": title_part, "lexicon": dict(m.lexicon)}
 
 
 def main(argv: list[str] | None = None) -> int:

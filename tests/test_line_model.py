@@ -212,3 +212,16 @@ def test_a_cookie_or_beta_banner_is_furniture_however_long() -> None:
     assert furniture_reason("This site is in beta, which means it's still being built and we'll be adding "
                             "to it over the coming weeks; your comments help us to improve it.") == "site banner"
     assert furniture_reason("Officers said the cookies were handed out at the youth club.") == ""
+
+
+def test_a_teaser_label_with_a_colon_opens_a_link_to_another_article() -> None:
+    from src.clean.lines import furniture_reason
+
+    for line in ("READ MORE: Teenager stabbed to death in park named by police",
+                 "MORE : Boy, 16, charged with murder after stabbing in south London",
+                 "Related: Knife crime rises in 33 of 43 force areas"):
+        assert furniture_reason(line) == "related-content teaser", line
+    assert furniture_reason("Mr Smith: We will not stop until the streets are safe.") == ""
+    assert furniture_reason("Today at 06:30") == "relative timestamp"
+    assert furniture_reason("This website and associated newspapers adhere to the Independent Press Standards "
+                            "Organisation's Editors' Code of Practice.") == "site banner"

@@ -42,6 +42,7 @@ def furniture(kind: str) -> frozenset[str]:
 
 SECTION_WORDS = furniture("section")
 LABELS = furniture("label")
+TEASER_LABELS = furniture("teaser")
 RELATED_HEADING = compile_guarded(
     r"^(?:related(?: news| articles?| stories| content| posts| links| reading| topics)?|you (?:may|might) also"
     r"(?: like| be interested in)|more (?:from|on|stories|news|like this|in)\b.*|read (?:more|next)|see also|"
@@ -79,7 +80,9 @@ ROLE_BYLINE = compile_guarded(r"^(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z'-]+){1,2}?
                          r"reporter|editor|writer|journalist|columnist)$")
 META_LABELS = furniture("meta")
 RELATIVE_TIME = compile_guarded(r"^(?:published|updated|posted)?\s*:?\s*(?:\d+|a|an|one)\s+(?:second|minute|min|hour|hr|day|"
-                           r"week|month)s?\s+ago$|^(?:just now|yesterday|today)$", re.I)
+                           r"week|month)s?\s+ago$|^(?:just now|yesterday|today)$"
+                           r"|^(?:today|yesterday)(?:\s+at)?\s+\d{1,2}[:.]\d{2}(?:\s?[ap]m)?$", re.I)
+TEASER_PREFIX = compile_guarded(r"^\W*(?P<label>[A-Za-z][A-Za-z' ]{1,30}?)\s*:\s*\S")
 CAPTION = compile_guarded(r"^(?:image|photo|video|media|picture)\s+(?:caption|source|copyright|credit)\b", re.I)
 END_MARK = compile_guarded(r"^(?:-*\s*ends?\s*-*|#{3,}|\*{3,})$", re.I)
 BYLINE_RE = compile_guarded(r"^(?:(?:by|written by|posted by|words by|author|reporter)\s*:?\s+|By(?=[A-Z][a-z]))(?P<name>.+)$",
@@ -196,6 +199,9 @@ def furniture_reason(text: str) -> str:
         return "section label"
     if RELATED_HEADING.match(text):
         return "related-content heading"
+    if n <= 30 and (m := TEASER_PREFIX.match(text)) and (
+            RELATED_HEADING.match(m.group("label")) or _key(m.group("label")) in TEASER_LABELS):
+        return "related-content teaser"
     if n <= 30 and NEWSLETTER.search(text) and (CTA_START.match(text) or re.search(r"\b(?:our|my)\b", text, re.I)
                                                 or not is_sentence(text)):
         return "newsletter prompt"

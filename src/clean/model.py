@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import repeat
-from operator import mul
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import Mapping
 
@@ -51,6 +51,12 @@ RULE_GROUPS: dict[str, tuple[str, ...]] = {
     "rule_related": ("related-content heading", "related-content teaser"),
     "rule_footer": ("footer furniture", "end marker"),
 }
+
+
+_RULE_GROUP_OF = {reason: group for group, reasons in RULE_GROUPS.items() for reason in reasons}
+_NO_RULE_GROUP = dict.fromkeys(RULE_GROUPS, 0.0)
+_PREV = ("prev_words_log", "prev_prose", "prev_rule_boilerplate", "prev_furniture_phrase")
+_NEXT = ("next_words_log", "next_prose", "next_rule_boilerplate", "next_furniture_phrase")
 
 
 @lru_cache(maxsize=1)
@@ -122,10 +128,18 @@ def media_lead_in(text: str) -> bool:
     return text.count(" ") < 30 and bool(_opening("lead in").match(line_key(text)))
 
 
+def _last_sentence(text: str) -> str:
+    return text[max(text.rfind(". ", 0, -1), text.rfind("! ", 0, -1), text.rfind("? ", 0, -1)) + 1:]
+
+
 def ends_with_prompt(text: str) -> bool:
     """Whether the line's last sentence is a short call to action ("... Download it now.")."""
     text = text.rstrip()
-    last = text[max(text.rfind(". ", 0, -1), text.rfind("! ", 0, -1), text.rfind("? ", 0, -1)) + 1:]
+    last = _last_sentence(text[-100:])  # read on the tail: long paragraphs are most lines
+    if len(last) == 100 and len(text) > 100:  # no sentence starts in the tail
+        if last.count(" ") > 6:
+            return False  # the last sentence is longer still
+        last = _last_sentence(text)
     return last.count(" ") <= 6 and bool(_opening("prompt").match(last.lstrip(" \"'“‘(").lower()))
 
 
@@ -228,26 +242,45 @@ _SEPARATOR = re.compile(r"\s[|•·»›>]\s|\s\|$|^\|")
 _SEPARATOR_CHAR = re.compile(r"[|•·»›>]")  # cheap first look: most lines hold none
 
 
-def _own(text: str) -> dict[str, float]:
-    # counted with map() over built-in predicates: the same figures as a loop per character, at a
-    # fraction of its cost on long paragraphs
-    words = _WORD.findall(text)
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_UPPER = bytes(range(65, 91))
+_NON_ASCII = compile_guarded(r"[^\x00-\x7f]+")
+
+
+def _letters_and_capitals(text: str) -> tuple[int, int]:
+    """How many letters ``text`` holds and how many of them are capitals: the ASCII part counted by
+    deleting bytes (no Python call per character), the rest ("é", "Ⅷ") per character."""
+    data = text.encode("ascii", "ignore")
+    letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    capitals = len(data) - len(data.translate(None, _ASCII_UPPER))
+    if len(data) != len(text):
+        others = "".join(_NON_ASCII.findall(text))
+        letters += sum(map(str.isalpha, others))
+        capitals += sum(map(str.isupper, filter(str.isalpha, others)))
+    return letters, capitals
+
+
+def _own(text: str, words: list[str] | None = None) -> dict[str, float]:
+    """The features of a line read on its own (``words``: its words, when already found)."""
+    # counted with map() and byte deletion over built-in predicates: the same figures as a loop per
+    # character, at a fraction of its cost on long paragraphs
+    words = _WORD.findall(text) if words is None else words
     n = len(words)
-    n_letters = sum(map(str.isalpha, text))
-    # in ASCII text only letters are upper case; elsewhere (Roman numerals "Ⅷ") letters are picked first
-    upper = sum(map(str.isupper, text if text.isascii() else filter(str.isalpha, text)))
+    n_tokens = len(text.split())
+    n_letters, upper = _letters_and_capitals(text)
+    has_digit = any(map(str.isdigit, text))
     f = {
-        "words_log": math.log1p(len(text.split())),
-        "mean_word_len": (sum(map(len, words)) / n) if n else 0.0,
+        "words_log": math.log1p(n_tokens),
+        "mean_word_len": (len("".join(words)) / n) if n else 0.0,
         "stop_share": (sum(map(STOP_WORDS.__contains__, map(str.lower, words))) / n) if n else 0.0,
-        "cap_share": (sum(map(str.isupper, [w[0] for w in words])) / n) if n else 0.0,
+        "cap_share": (sum(map(str.isupper, map(itemgetter(0), words))) / n) if n else 0.0,
         "upper_share": (upper / n_letters) if n_letters else 0.0,
         "alpha_share": (n_letters / len(text)) if text else 0.0,
         "ends_sentence": float(bool(_SENT_END.search(text))),
         "starts_lower": float(text[:1].islower()),
         "starts_quote": float(text[:1] in "\"'“‘"),
-        "has_digit": float(any(map(str.isdigit, text))),
-        "has_currency": float(bool(_CURRENCY.search(text))),
+        "has_digit": float(has_digit),
+        "has_currency": float(has_digit and bool(_CURRENCY.search(text))),  # an amount needs a digit
         "has_separator": float(bool(_SEPARATOR_CHAR.search(text) and _SEPARATOR.search(text))),
         "has_brackets": float("(" in text or "[" in text),
         "speech": float(bool(_SPEECH.search(text))),
@@ -255,7 +288,7 @@ def _own(text: str) -> dict[str, float]:
     # a furniture phrase counts in a short line, not in a paragraph; several phrases count anywhere
     # (a cookie or beta banner is long, but "cookies", "website" and "feedback" stand together)
     phrases = furniture_phrase_count(text)
-    f["furniture_phrase"] = float(phrases > 0) if len(text.split()) <= 15 else 0.0
+    f["furniture_phrase"] = float(phrases > 0) if n_tokens <= 15 else 0.0
     f["furniture_phrases_log"] = math.log1p(phrases)
     f["ends_colon"] = float(text.rstrip().endswith(":"))
     f["credit_marker"] = float(credit_marker(text))
@@ -273,7 +306,9 @@ def lexicon_score(words: frozenset[str], lexicon: Mapping[str, float]) -> float:
     """How much the words of a line lean towards furniture in the learned lexicon: the sum of their
     weights (log-odds of a word in a furniture line over a content line, words the lexicon lacks count
     0) over the square root of the number of words, so that a long paragraph is not judged by one word."""
-    return sum(filter(None, map(lexicon.get, words))) / math.sqrt(len(words)) if words and lexicon else 0.0
+    # fsum: exact, so the score does not depend on the order a set of words is read in (which
+    # changes from one process to the next with Python's string hashing)
+    return math.fsum(filter(None, map(lexicon.get, words))) / math.sqrt(len(words)) if words and lexicon else 0.0
 
 
 def line_features(lines: list[LineView], lexicon: Mapping[str, float] | None = None) -> list[dict[str, float]]:
@@ -285,7 +320,8 @@ def line_features(lines: list[LineView], lexicon: Mapping[str, float] | None = N
     for ln in lines:
         if ln.wrapped:
             paragraph[ln.block] = (paragraph.get(ln.block, "") + " " + ln.text).strip()
-    own = [_own(paragraph[ln.block] if ln.wrapped else ln.text) for ln in lines]
+    words = [_WORD.findall(ln.text) for ln in lines]
+    own = [_own(paragraph[ln.block]) if ln.wrapped else _own(ln.text, words[i]) for i, ln in enumerate(lines)]
     prose = [o["words_log"] >= math.log1p(12) and o["ends_sentence"] == 1.0 for o in own]
     first_prose = next((i for i, p in enumerate(prose) if p), n)
     last_prose = max((i for i, p in enumerate(prose) if p), default=-1)
@@ -313,24 +349,29 @@ def line_features(lines: list[LineView], lexicon: Mapping[str, float] | None = N
         f["wrapped"] = float(ln.wrapped)
         f["rule_boilerplate"] = float(ln.rule_label == "boilerplate")
         f["rule_metadata"] = float(ln.rule_label in ("title", "byline", "date"))
-        for group, reasons in RULE_GROUPS.items():
-            f[group] = float(ln.rule_reason in reasons)
-        for side, j in (("prev", i - 1), ("next", i + 1)):
-            inside = 0 <= j < n
-            f[f"{side}_words_log"] = own[j]["words_log"] if inside else 0.0
-            f[f"{side}_prose"] = float(prose[j]) if inside else 0.0
-            f[f"{side}_rule_boilerplate"] = float(lines[j].rule_label == "boilerplate") if inside else 1.0
-            f[f"{side}_furniture_phrase"] = own[j]["furniture_phrase"] * own[i]["furniture_phrase"] if inside else 0.0
+        f.update(_NO_RULE_GROUP)
+        group = _RULE_GROUP_OF.get(ln.rule_reason)
+        if group:
+            f[group] = 1.0
+        for names, j in ((_PREV, i - 1), (_NEXT, i + 1)):
+            if 0 <= j < n:
+                f[names[0]] = own[j]["words_log"]
+                f[names[1]] = float(prose[j])
+                f[names[2]] = float(lines[j].rule_label == "boilerplate")
+                f[names[3]] = own[j]["furniture_phrase"] * own[i]["furniture_phrase"]
+            else:
+                f[names[0]], f[names[1]], f[names[2]], f[names[3]] = 0.0, 0.0, 1.0, 0.0
         window = [prose[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
         f["window_prose"] = (sum(window) / len(window)) if window else 0.0
         # shapes that only a combination shows: a caption or teaser (an unpunctuated line among
         # paragraphs), a furniture phrase in a line that is not a sentence, prose at the page's edges
         unpunctuated = 1.0 - f["ends_sentence"]
         f["unpunctuated_among_prose"] = unpunctuated * f["window_prose"] * (1.0 - f["wrapped"])
-        f["phrase_not_sentence"] = float(has_furniture_phrase(ln.text)) * unpunctuated
+        has_phrase = has_furniture_phrase(ln.text) if ln.wrapped else f["furniture_phrases_log"] > 0
+        f["phrase_not_sentence"] = float(has_phrase) * unpunctuated
         f["short_unpunctuated"] = unpunctuated * float(f["words_log"] <= math.log1p(8)) * (1.0 - f["wrapped"])
         f["prose_in_body"] = f["prose"] * (1.0 - f["before_first_prose"]) * (1.0 - f["after_last_prose"])
-        f["lexicon"] = lexicon_score(lexicon_words(ln.text), lexicon) if lexicon else 0.0
+        f["lexicon"] = lexicon_score(frozenset(map(str.lower, words[i])), lexicon) if lexicon else 0.0
         out.append(f)
     return out
 

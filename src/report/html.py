@@ -316,8 +316,9 @@ def method_html(cleaning: pd.DataFrame, claims_eval: pd.DataFrame) -> str:
             "published by the article's date and on the latest revision.</p>"
             "<p>Which lines are the article is decided by a line classifier (logistic regression over shallow "
             "features of each line and its neighbours, with the rules' verdicts, the furniture phrases of "
-            "<code>vocabularies/furniture.csv</code> and a lexicon of word weights learned from the labelled "
-            "lines among them), trained on hand-labelled lines: the development pages, the seeds, and pages we "
+            "<code>vocabularies/furniture.csv</code>, signs of furniture written as prose (picture credits, "
+            "lead-ins to embedded video, closing calls to action, captions printed twice) and a lexicon of word "
+            "weights learned from the labelled lines among them), trained on hand-labelled lines: the development pages, the seeds, and pages we "
             "wrote in the layouts of common UK news sites (training data only, not scored here).</p>"
             + _cross_validated_html() + _dev_claims_html() +
             "<p>Accuracy is measured against hand-annotated gold files for the articles that have them "

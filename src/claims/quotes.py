@@ -82,6 +82,8 @@ class Intro:
 def intros(paragraph: str) -> list[Intro]:
     """'X said:' / 'X said "...' in a paragraph; the attribution runs back to the last . ! ? or quote."""
     found: list[Intro] = []
+    if ":" not in paragraph and '"' not in paragraph:
+        return found  # an introduction ends on a colon or a quotation mark
     floor = 0
     for m in VERB_TAIL.finditer(paragraph):
         start = max(floor, *(paragraph.rfind(c, 0, m.start()) + 1 for c in '.!?"'))

@@ -77,10 +77,6 @@ def furniture_kind(kind: str) -> tuple[str, ...]:
     return tuple(sorted((row["phrase"] for row in vocabulary("furniture") if row["kind"] == kind), key=len, reverse=True))
 
 
-def _alternation(phrases: tuple[str, ...]) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-
-
 @lru_cache(maxsize=None)
 def _opening(kind: str) -> re.Pattern[str]:
     """A line key that starts with one of the phrases of ``kind`` as whole words."""

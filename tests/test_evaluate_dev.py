@@ -103,3 +103,19 @@ def test_a_funder_matches_under_another_of_its_names() -> None:
     t = score_funding(gold, pd.DataFrame([{"article_id": "p4", "amount_gbp": 750000.0, "funder": "Home Office",
                                            "programme": "MyEnds"}]))
     assert t.extra["funder_right"] == 0
+
+
+def test_the_dev_pages_go_through_the_table_schemas(tmp_path) -> None:
+    """The dev pages are real pages from 26 sites: every table built from them must pass its schema
+    when written (two figures for one metric in one sentence once gave two outcome rows one id)."""
+    from src.clean.articles import clean_corpus, save_corpus
+    from src.claims.tables import save_tables, tabulate
+    from src.evaluate.dev import DEV_DIR
+
+    corpus = clean_corpus(DEV_DIR / "raw", workers=1)
+    written = save_corpus(corpus, tmp_path) + save_tables(tabulate(corpus.articles, corpus.sentences, workers=1),
+                                                           tmp_path)
+    assert {p.name for p in written} >= {"articles.csv", "sentences.csv", "funding.csv", "outcomes.csv",
+                                         "quotes.csv", "claims.csv", "programmes.csv"}
+    outcomes = pd.read_csv(tmp_path / "outcomes.csv")
+    assert len(outcomes) > 50 and outcomes["claim_id"].is_unique

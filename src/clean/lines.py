@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 
-from src.clean.model import (LineModel, LineView, furniture_kind, media_lead_in, furniture_phrase_count, has_furniture_phrase, line_features, line_key,
-                             load_model, runs_on, wrapped_blocks)
-from src.common.vocab import vocabulary
+from src.clean.model import (LineModel, LineView, furniture_kind, furniture_phrase_count, has_furniture_phrase,
+                             line_features, line_key, load_model, media_lead_in, runs_on, wrapped_blocks)
 from src.clean.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
 from src.common.patterns import compile_guarded
 
@@ -35,14 +34,9 @@ PHOTO_CREDIT = compile_guarded(
 BREADCRUMB_SEP = compile_guarded(r"\s(?:>|»|›|/|\|)\s")
 
 
-def furniture(kind: str) -> frozenset[str]:
-    """Phrases of one kind from vocabularies/furniture.csv (label, section or meta)."""
-    return frozenset(row["phrase"] for row in vocabulary("furniture") if row["kind"] == kind)
-
-
-SECTION_WORDS = furniture("section")
-LABELS = furniture("label")
-TEASER_LABELS = furniture("teaser")
+SECTION_WORDS = frozenset(furniture_kind("section"))
+LABELS = frozenset(furniture_kind("label"))
+TEASER_LABELS = frozenset(furniture_kind("teaser"))
 RELATED_HEADING = compile_guarded(
     r"^(?:related(?: news| articles?| stories| content| posts| links| reading| topics)?|you (?:may|might) also"
     r"(?: like| be interested in)|more (?:from|on|stories|news|like this|in)\b.*|read (?:more|next)|see also|"
@@ -78,7 +72,7 @@ NEW_TAB = compile_guarded(r"\bopens? in (?:a )?new (?:tab|window)\b|^share (?:on
 UPDATE_STAMP = compile_guarded(r"^(?:last )?(?:updated|modified|edited)\b", re.I)
 ROLE_BYLINE = compile_guarded(r"^(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z'-]+){1,2}?),? (?:[\w&]+ ){0,4}(?i:correspondent|"
                          r"reporter|editor|writer|journalist|columnist)$")
-META_LABELS = furniture("meta")
+META_LABELS = frozenset(furniture_kind("meta"))
 RELATIVE_TIME = compile_guarded(r"^(?:published|updated|posted)?\s*:?\s*(?:\d+|a|an|one)\s+(?:second|minute|min|hour|hr|day|"
                            r"week|month)s?\s+ago$|^(?:just now|yesterday|today)$"
                            r"|^(?:today|yesterday)(?:\s+at)?\s+\d{1,2}[:.]\d{2}(?:\s?[ap]m)?$", re.I)

@@ -59,22 +59,17 @@ _PREV = ("prev_words_log", "prev_prose", "prev_rule_boilerplate", "prev_furnitur
 _NEXT = ("next_words_log", "next_prose", "next_rule_boilerplate", "next_furniture_phrase")
 
 
-@lru_cache(maxsize=1)
-def furniture_phrases() -> tuple[str, ...]:
-    """Phrases that mark furniture wherever they stand in a line (kind ``phrase``), lower case."""
-    return tuple(row["phrase"] for row in vocabulary("furniture") if row["kind"] == "phrase")
+@lru_cache(maxsize=None)
+def furniture_kind(kind: str) -> tuple[str, ...]:
+    """The phrases of one kind of vocabularies/furniture.csv, longest first, lower case (``phrase``:
+    words that mark furniture wherever they stand in a line)."""
+    return tuple(sorted((row["phrase"] for row in vocabulary("furniture") if row["kind"] == kind), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _phrase_pattern() -> re.Pattern[str]:
-    phrases = sorted(furniture_phrases(), key=len, reverse=True)
+    phrases = furniture_kind("phrase")
     return compile_guarded(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z0-9])")
-
-
-@lru_cache(maxsize=None)
-def furniture_kind(kind: str) -> tuple[str, ...]:
-    """The phrases of one kind of vocabularies/furniture.csv, longest first, lower case."""
-    return tuple(sorted((row["phrase"] for row in vocabulary("furniture") if row["kind"] == kind), key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
@@ -169,7 +164,7 @@ _GLUED = compile_guarded(r"(?<=[a-z]{3})(?=[A-Z])")
 def furniture_phrase_count(text: str, glued: bool = False) -> int:
     """How many furniture phrases of vocabularies/furniture.csv ``text`` holds; with ``glued``, also
     where two page elements are printed with no space between them ("Writer's pictureLCN")."""
-    if not furniture_phrases():
+    if not furniture_kind("phrase"):
         return 0
     found = len(_phrase_pattern().findall(line_key(text)))
     if glued and _GLUED.search(text):
@@ -408,6 +403,12 @@ class LineModel:
         parts = sorted(((w * z * sign, name) for w, z, name in zip(self.weights, self._z(f), self.features)),
                        reverse=True)[:top]
         return f"line model p={p:.2f}: " + ", ".join(name for _, name in parts)
+
+    def to_dict(self) -> dict:
+        """The weights as the model file stores them (the title model and the lexicon apart)."""
+        return {"features": list(self.features), "mean": [round(v, 10) for v in self.mean],
+                "scale": [round(v, 10) for v in self.scale], "weights": [round(v, 10) for v in self.weights],
+                "intercept": round(self.intercept, 10), "threshold": self.threshold}
 
     @classmethod
     def from_dict(cls, data: dict) -> "LineModel":

@@ -377,14 +377,8 @@ def train(pages: list[Page]) -> dict:
     title_names, tdata = title_data(pages, line_model)
     title = fit_title(pages, tdata, title_names)
     title_part = None if title is None else {
-        "about": "the headline: the likeliest of the page's first lines, none below the threshold",
-        "features": list(title.features), "mean": [round(v, 10) for v in title.mean],
-        "scale": [round(v, 10) for v in title.scale], "weights": [round(v, 10) for v in title.weights],
-        "intercept": round(title.intercept, 10), "threshold": title.threshold}
-    m = line_model
-    return {"features": names, "mean": [round(v, 10) for v in m.mean], "scale": [round(v, 10) for v in m.scale],
-            "weights": [round(v, 10) for v in m.weights], "intercept": round(m.intercept, 10),
-            "threshold": m.threshold, "title": title_part, "lexicon": dict(m.lexicon)}
+        "about": "the headline: the likeliest of the page's first lines, none below the threshold", **title.to_dict()}
+    return {**line_model.to_dict(), "title": title_part, "lexicon": dict(line_model.lexicon)}
 
 
 def main(argv: list[str] | None = None) -> int:

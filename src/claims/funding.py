@@ -151,11 +151,11 @@ SPENT_ON = compile_guarded(rf"\s*on\s+(?P<what>(?:an?\s+|the\s+)?(?!{_STOP})[\w%
 def _purpose(sentence: str, money: Money) -> str:
     """What an amount is for when no programme is named: "earmarked to pay for a 2% police pay
     increase", "goes to the Commissioner to spend on officer numbers", "money to combat knife crime",
-    "is spending £750m on the 2% police pay rise"."""
+    "is spending £750m on the 2% police pay rise" (as printed: usable_purpose trims it)."""
     spent_on = SPENT_ON.match(sentence, money.end) if SPENT_BEFORE.search(sentence, 0, money.start) else None
     for found in (spent_on, PURPOSE.search(sentence, money.end, min(len(sentence), money.end + 120))):
         if found and not find_funders(found.group("what")):
-            return re.sub(r"^(?:an?|the)\s+", "", found.group("what")).strip()
+            return found.group("what").strip()
     before = re.search(r"\b(?:money|cash|funding|grants?)\s+to\s+(?P<what>(?:tackle|combat|fight|prevent|reduce|support)"
                        r"\s+[\w\s-]{3,40}?)(?=\s+(?:has|have|is|are|was|were|will)\b)", sentence[:money.start], re.I)
     return before.group("what").strip() if before else ""
@@ -272,7 +272,7 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
         if named and named[0].start <= 2:
             return specific_funder(named[0].name, article_funders)
     lead = sentence[:money.start]
-    before = [f for f in find_funders(lead)]
+    before = find_funders(lead)
     receives = bool(RECIPIENT_VERB.search(lead))
     if before and not receives:
         return specific_funder(before[-1].name, article_funders)  # "X has allocated £35m"; not "X received £3m"

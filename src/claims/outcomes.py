@@ -660,11 +660,16 @@ def _category(metric: str, info: dict[str, MetricInfo]) -> str:
     return info[metric].category if metric in info else ""
 
 
+def _places_of_events(sentence: str) -> list[tuple[int, int, str]]:
+    """The places a sentence names, less those that name an organisation speaking ("West Yorkshire
+    Police said": not where the change happened)."""
+    return [p for p in find_places(sentence) if not ORG_AFTER.match(sentence[p[1]:])]
+
+
 def _place(sentence: str, metric_end: int, article_places: list[str]) -> str:
     """The place named after the metric ("knife crime in the West Midlands"), else the first one in
     the sentence (its subject; the nearest "in PLACE" first), else national for a national body's statement, else the article's."""
-    # "West Yorkshire Police said": an organisation speaking, not where the change happened
-    places = [p for p in find_places(sentence) if not ORG_AFTER.match(sentence[p[1]:])]
+    places = _places_of_events(sentence)
     if not places:
         if any(f.name in NATIONAL_FUNDERS for f in find_funders(sentence)) or NATIONAL_CUES.search(sentence):
             return "England and Wales"
@@ -683,7 +688,7 @@ _CLAUSE_MARK = compile_guarded(r"[,;–—]|\s-\s")
 def _clause_place(sentence: str, previous_end: int, start: int, end: int) -> str:
     """The place of a change's own clause: named right after it ("and it rose by 4% in Essex"), else
     between the last clause mark before it and the change ("..., with London recording"), else ''."""
-    places = [p for p in find_places(sentence) if not ORG_AFTER.match(sentence[p[1]:])]
+    places = _places_of_events(sentence)
     after = [p for p in places if p[0] >= end and not _CLAUSE_MARK.search(sentence[end:p[0]])]
     if after:
         return after[0][2]

@@ -65,12 +65,12 @@ def _article_claims(job: tuple[str, str, list[str]]) -> dict[str, list]:
             "part_of": ids[r.part_of_index] if r.part_of_index is not None else "", "sentence": r.sentence})
     seen: set[str] = set()
     for r in extract_outcomes(article_id, sents, title):
-        cid = claim_id("O", article_id, r.sentence_no, r.metric, r.direction, r.value, r.place)
+        parts = (article_id, r.sentence_no, r.metric, r.direction, r.value, r.place)
+        cid = claim_id("O", *parts)
         if cid in seen:  # two figures for one metric in one sentence ("up 8% ... and 59% since 2011")
-            cid = claim_id("O", article_id, r.sentence_no, r.metric, r.direction, r.value, r.place, r.magnitude)
-            k = 1
+            cid, k = claim_id("O", *parts, r.magnitude), 1
             while cid in seen:
-                cid, k = claim_id("O", article_id, r.sentence_no, r.metric, r.direction, r.value, r.place, k), k + 1
+                cid, k = claim_id("O", *parts, k), k + 1
         seen.add(cid)
         out["outcomes"].append({
             "claim_id": cid,

@@ -45,6 +45,29 @@ def test_hard_wrapped_paragraph_is_joined_back() -> None:
             "a plan to deal with it.") in out.body.split("\n")
 
 
+def test_a_page_with_no_blank_lines_is_not_read_as_one_wrapped_paragraph() -> None:
+    # a lower-case menu item ("iPlayer") runs on into the next line, and the page ends on a sentence:
+    # read as one paragraph, its menu, caption and newsletter lines were glued into the article
+    text = "\n".join(["Skip to main content", "News", "iPlayer", "Weather", "Youth project gets £400,000",
+                      "Youth workers at the hospital (Image: Wales News Service)", PROSE,
+                      "Get the biggest stories straight to your inbox", "Sign up",
+                      PROSE.replace("council", "mayor"), "© 2024 Media Wales Ltd. All rights reserved."])
+    out = clean_text(text)
+    assert PROSE in out.body.split("\n")
+    assert "Image: Wales News Service" not in out.body
+    assert "Sign up" not in out.body
+
+
+def test_a_wrapped_paragraph_under_a_headline_with_no_blank_line_starts_at_its_first_line() -> None:
+    text = ("NEWS RELEASE\nUnit launched with £880,000\n2 September 2019\n"
+            "The county's new unit was formally\nlaunched today with Home Office funding to\n"
+            "tackle the causes of serious violence.\n" + PROSE)
+    out = clean_text(text)
+    assert out.title == "Unit launched with £880,000"
+    assert ("The county's new unit was formally launched today with Home Office funding to tackle the causes "
+            "of serious violence.") in out.body.split("\n")
+
+
 def test_a_last_line_cut_off_mid_word_is_kept() -> None:
     out = clean_text(PROSE + "\n\n" + PROSE.replace("council", "mayor") + "\n\nThe winning b")
     assert out.body.endswith("The winning b")

@@ -16,7 +16,8 @@ from functools import lru_cache
 from datetime import date
 
 from src.clean.model import (LineModel, LineView, furniture_kind, furniture_phrase_count, has_furniture_phrase,
-                             line_features, line_key, load_model, media_lead_in, runs_on, wrapped_blocks)
+                             line_features, line_key, load_model, media_lead_in, paragraph_blocks, runs_on,
+                             wrapped_blocks)
 from src.clean.dates import MONTH_YEAR, date_line, dateline_in_text, find_dates, infer_weekday_date
 from src.common.patterns import compile_guarded
 
@@ -519,14 +520,16 @@ class _Page:
     """A page split into lines as the rules and the line model read it."""
     raw: list[str]
     items: list[tuple[str, bool]]  # (text without its bullet, had a bullet)
-    blocks: list[int]
+    blocks: list[int]  # each line's paragraph (paragraph_blocks)
     wrapped: list[bool]
 
     @classmethod
     def of(cls, text: str) -> "_Page":
-        raw, blocks = _lines_and_blocks(text)
+        raw, blank_blocks = _lines_and_blocks(text)
         items = [strip_bullet(ln) for ln in raw]
-        return cls(raw, items, blocks, wrapped_blocks([t for t, _ in items], blocks, [b for _, b in items]))
+        texts = [t for t, _ in items]
+        blocks = paragraph_blocks(texts, blank_blocks)
+        return cls(raw, items, blocks, wrapped_blocks(texts, blocks, [b for _, b in items]))
 
     @property
     def texts(self) -> list[str]:

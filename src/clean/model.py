@@ -194,7 +194,7 @@ class LineView:
     rule_label: str  # content, boilerplate, title, byline, date
     rule_reason: str
     bullet: bool = False
-    block: int = 0  # lines between two blank lines share a block
+    block: int = 0  # the line's paragraph (src/clean/model.py paragraph_blocks)
     wrapped: bool = False  # the line is part of a paragraph broken by hard line wraps
 
 
@@ -210,21 +210,52 @@ def runs_on(line: str, following: str) -> bool:
     return following[:1].islower() or bool(_RUNS_ON_END.search(line))
 
 
+def paragraph_blocks(texts: list[str], blocks: list[int]) -> list[int]:
+    """Each line's paragraph: blank lines separate paragraphs, and so does a line that ends a
+    sentence (a page printed with no blank lines at all is not one paragraph)."""
+    out: list[int] = []
+    n = -1
+    for i, block in enumerate(blocks):
+        if i == 0 or block != blocks[i - 1] or _TERMINAL.search(texts[i - 1]):
+            n += 1
+        out.append(n)
+    return out
+
+
+def _wrapped_start(texts: list[str], start: int, end: int) -> int:
+    """Where the hard-wrapped paragraph ending at ``end`` starts, at or after ``start``; ``end`` when
+    there is none. Its last line runs on from the line above (a wrap falls mid-sentence), and so does
+    every other line above it but an odd one ("the National Police Chiefs / Council's portfolio lead"):
+    two lines in a row that do not run on are where the paragraph begins (a headline, a date line)."""
+    if end == start or not runs_on(texts[end - 1], texts[end]):
+        return end
+    first, k = end - 1, end - 2
+    while k >= start:
+        if runs_on(texts[k], texts[k + 1]):
+            first, k = k, k - 1
+        elif k > start and runs_on(texts[k - 1], texts[k]):
+            first, k = k - 1, k - 2
+        else:
+            break
+    return first
+
+
 def wrapped_blocks(texts: list[str], blocks: list[int], bullets: list[bool]) -> list[bool]:
-    """Which lines belong to a paragraph printed with hard line wraps: a block of several lines,
-    none a bullet, that ends a sentence on its last line and where at least one line runs on into
-    the next (the next starts in lower case or the line ends on a comma or a small word)."""
+    """Which lines belong to a paragraph printed with hard line wraps (``blocks`` as paragraph_blocks
+    gives them): lines of one block, none a bullet, that end a sentence on the last one and run on
+    from one to the next (the next starts in lower case, or the line ends on a comma or a small
+    word) as _wrapped_start reads it. A menu or a list of links, one item per line, has a lower-case
+    item or an item ending on "and" now and then; it is not read as a paragraph for that."""
     out = [False] * len(texts)
     start = 0
     while start < len(texts):
         end = start
         while end + 1 < len(texts) and blocks[end + 1] == blocks[start]:
             end += 1
-        rows = range(start, end + 1)
-        if end > start and not any(bullets[i] for i in rows) and _TERMINAL.search(texts[end]):
-            if any(runs_on(texts[i], texts[i + 1]) for i in range(start, end)):
-                for i in rows:
-                    out[i] = True
+        if _TERMINAL.search(texts[end]):
+            first = _wrapped_start(texts, start, end)
+            if first < end and not any(bullets[first:end + 1]):
+                out[first:end + 1] = [True] * (end + 1 - first)
         start = end + 1
     return out
 

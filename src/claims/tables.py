@@ -19,9 +19,10 @@ from src.claims.gazetteer import places_in
 from src.claims.outcomes import extract_outcomes
 from src.claims.quotes import extract_quotes
 from src.runner.parallel import map_ordered
+from src.common.patterns import compile_guarded
 from src.common.schema import read_table, write_table
 
-POLICY_VERBS = re.compile(
+POLICY_VERBS = compile_guarded(
     r"\b(?:launch\w*|introduc\w*|set up|sets up|establish\w*|expand\w*|extend\w*|extension|announc\w*|pilot\w*|"
     r"trial\w*|roll(?:ed|ing)? out|deploy\w*|creat\w*|plans?|planned|commits?|committed|outlined|sets? out|"
     r"running|run|led|working|works)\b", re.I)

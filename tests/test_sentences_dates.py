@@ -6,6 +6,7 @@ import pytest
 
 from src.clean.dates import date_line, dateline_in_text, find_dates, infer_weekday_date, years_mentioned
 from src.clean.sentences import split_body, split_sentences
+from src.clean.lines import clean_text
 
 
 @pytest.mark.parametrize("text", [
@@ -61,3 +62,14 @@ def test_weekday_inference_window() -> None:
 
 def test_find_dates_ignores_future() -> None:
     assert find_dates("on 1 January 2999") == []
+
+
+def test_an_update_stamp_glued_to_its_time_is_not_the_publication_date() -> None:
+    # copied Reach pages print "Updated08:41, 3 NOV 2022" with no space after the word
+    page = ("Youth violence scheme gets £600,000 for hospital mentors\nBy Daniel Harker\n"
+            "Updated08:41, 4 NOV 2022\n06:00, 3 NOV 2022\n"
+            "A scheme that sends youth workers to the bedside of young people admitted with stab wounds "
+            "is to get £600,000 over two years.")
+    out = clean_text(page)
+    assert out.published == "2022-11-03"
+    assert "Updated" not in out.body

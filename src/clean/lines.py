@@ -70,7 +70,7 @@ TAXONOMY = compile_guarded(r"^(?:categor(?:y|ies)|tags?|topics?|filed under|post
                       r"part of|from|more in)\s*:", re.I)
 NEW_TAB = compile_guarded(r"\bopens? in (?:a )?new (?:tab|window)\b|^share (?:on|via) \w+|^(?:the following )?links? opens?",
                      re.I)
-UPDATE_STAMP = compile_guarded(r"^(?:last )?(?:updated|modified|edited)\b", re.I)
+UPDATE_STAMP = compile_guarded(r"^(?:last )?(?:updated|modified|edited)(?![a-z])", re.I)  # also glued: "Updated08:41"
 ROLE_BYLINE = compile_guarded(r"^(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z'-]+){1,2}?),? (?:[\w&]+ ){0,4}(?i:correspondent|"
                          r"reporter|editor|writer|journalist|columnist)$")
 META_LABELS = frozenset(furniture_kind("meta"))

@@ -319,9 +319,10 @@ def _own(text: str, words: list[str] | None = None) -> dict[str, float]:
     return f
 
 
-def lexicon_words(text: str) -> frozenset[str]:
-    """The distinct lower-case words of a line, as the learned lexicon reads them."""
-    return frozenset(map(str.lower, _WORD.findall(text)))
+def lexicon_words(text: str, words: list[str] | None = None) -> frozenset[str]:
+    """The distinct lower-case words of a line, as the learned lexicon reads them (``words``: the
+    line's words, when already found)."""
+    return frozenset(map(str.lower, _WORD.findall(text) if words is None else words))
 
 
 def lexicon_score(words: frozenset[str], lexicon: Mapping[str, float]) -> float:
@@ -393,7 +394,7 @@ def line_features(lines: list[LineView], lexicon: Mapping[str, float] | None = N
         f["phrase_not_sentence"] = float(has_phrase) * unpunctuated
         f["short_unpunctuated"] = unpunctuated * float(f["words_log"] <= math.log1p(8)) * (1.0 - f["wrapped"])
         f["prose_in_body"] = f["prose"] * (1.0 - f["before_first_prose"]) * (1.0 - f["after_last_prose"])
-        f["lexicon"] = lexicon_score(frozenset(map(str.lower, words[i])), lexicon) if lexicon else 0.0
+        f["lexicon"] = lexicon_score(lexicon_words(ln.text, words[i]), lexicon) if lexicon else 0.0
         out.append(f)
     return out
 

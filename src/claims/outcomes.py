@@ -483,6 +483,8 @@ def _is_aim(sentence: str, m: re.Match[str] | _Span) -> bool:
 
 def _in_aside(sentence: str, start: int, end: int) -> bool:
     """Between dashes: "39,919 offences – including 276 killings – a rise of eight per cent"."""
+    if "–" not in sentence and "—" not in sentence:
+        return False  # most sentences hold no dash: no search needed
     return bool(re.search(r"[–—]\s[^–—]*$", sentence[:start])) and bool(re.match(r"[^–—]*\s[–—]", sentence[end:]))
 
 

@@ -128,12 +128,16 @@ def _name_run(tokens: list[str]) -> list[str]:
     return run
 
 
+_ATTRIBUTION_LEAD = re.compile(r"^(?:And|But|Meanwhile|However|For the [^,]+,|In a statement,|Speaking [^,]+,)\s*")
+_COMMA = re.compile(r",\s*")
+
+
 def parse_attribution(attr: str) -> Person | None:
     """'The West Midlands Police and Crime Commissioner, David Jamieson,' -> (David Jamieson, West Midlands
     Police and Crime Commissioner); 'Jon Cruddas MP' -> (Jon Cruddas, MP)."""
     text = attr.strip(" ,")
-    text = re.sub(r"^(?:And|But|Meanwhile|However|For the [^,]+,|In a statement,|Speaking [^,]+,)\s*", "", text)
-    parts = [p.strip() for p in re.split(r",\s*", text) if p.strip()]
+    text = _ATTRIBUTION_LEAD.sub("", text)
+    parts = [p.strip() for p in _COMMA.split(text) if p.strip()]
     for i in range(len(parts) - 1, -1, -1):
         words = parts[i].split()
         suffix_role = []
@@ -301,6 +305,9 @@ def _headline_quotes(article_id: str, title: str, paragraphs: list[str], body_ro
     return out
 
 
+_DASH_START = re.compile(r"^-\s+")
+
+
 def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
     people = People()
     rows: list[QuoteRow] = []
@@ -308,7 +315,7 @@ def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
     reported: tuple[Person, int] | None = None  # who spoke last in reported speech, and where
     unquoted_turn: QuoteRow | None = None  # GOV.UK style "X said:" then plain paragraphs
     for no, para in enumerate(paragraphs, start=1):
-        para_body = single_to_double(re.sub(r"^-\s+", "", para))
+        para_body = single_to_double(_DASH_START.sub("", para))
         if open_turn is not None:
             if para_body.startswith('"'):
                 open_turn.quote += "\n" + _strip_quotes(para_body)
@@ -399,6 +406,9 @@ def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
     return [r for r in rows if r.quote]
 
 
+_REPORTING_VERB = re.compile(rf"(?P<attr>[A-Z][^.\"]{{1,60}}?)\s+(?:{SPEECH_VERBS})\b")  # at the paragraph's start
+
+
 def _reported_speaker(paragraph: str, found: list[Intro], people: People, no: int) -> tuple[Person, int] | None:
     """The person a paragraph (whose ``intros`` are ``found``) reports as speaking ("Mr Storey said
     the figures ..."), if any."""
@@ -406,7 +416,7 @@ def _reported_speaker(paragraph: str, found: list[Intro], people: People, no: in
         person = people.resolve(m.attr)
         if person is not None:
             return person, no
-    verb = re.search(rf"^(?P<attr>[A-Z][^.\"]{{1,60}}?)\s+(?:{SPEECH_VERBS})\b", paragraph)
+    verb = _REPORTING_VERB.match(paragraph)
     person = people.resolve(verb.group("attr")) if verb else None
     return (person, no) if person is not None else None
 

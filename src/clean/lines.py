@@ -126,6 +126,7 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+@lru_cache(maxsize=4096)  # a pure function of the text, asked about each line several times per page
 def is_sentence(text: str) -> bool:
     """A line that reads as prose: enough words and a sentence ending, or plainly long."""
     n = _words(text)

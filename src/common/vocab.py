@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,6 +53,10 @@ def vocabulary(name: str) -> tuple[dict[str, str], ...]:
 
     Row order matters where the file says so (e.g. metrics: the first matching row wins)."""
     path = vocabulary_path(name)
-    if not path.is_file():
+    try:  # one stat call: some rules look a vocabulary up once per article
+        info = os.stat(path)
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
         raise VocabularyError(f"no vocabulary {name!r}: expected {path}")
-    return _load(path, path.stat().st_mtime_ns)
+    return _load(path, info.st_mtime_ns)

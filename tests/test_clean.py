@@ -171,6 +171,20 @@ def test_metadata_below_a_standfirst_and_correspondent_bylines() -> None:
     assert out.body == PROSE
 
 
+def test_a_name_on_the_line_above_its_role_is_the_byline_and_a_desk_is_never_a_name() -> None:
+    # as the Independent and the Evening Standard print it: the name, then the role on its own line
+    head = "Knife crime funding for youth projects doubled\n"
+    out = clean_text(head + "Jane Smith\nHome Affairs Correspondent\nTuesday 12 March 2024 14:02 GMT\n" + PROSE)
+    assert (out.byline, out.published) == ("Jane Smith", "2024-03-12")
+    assert "Home Affairs Correspondent" not in out.body and "Jane Smith" not in out.body
+    # a role with no name: "Home Affairs" is a desk, not the author
+    out = clean_text(head + "Home Affairs Correspondent\nTuesday 12 March 2024 14:02 GMT\n" + PROSE)
+    assert out.byline == "" and "Home Affairs Correspondent" not in out.body
+    # the name and the role on one line still give the name
+    out = clean_text(head + "Mary-Jane O'Neill Senior Political Reporter\n12 March 2024\n" + PROSE)
+    assert out.byline == "Mary-Jane O'Neill"
+
+
 def test_share_links_are_furniture() -> None:
     assert furniture_reason("Share on Facebook (opens in new tab)") == "share links"
     assert furniture_reason("The following links open in a new tab") == "share links"

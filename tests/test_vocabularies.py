@@ -121,7 +121,7 @@ def test_furniture_phrases_are_in_the_form_lines_are_compared_in() -> None:
     from src.clean.lines import _key
 
     rows = vocabulary("furniture")
-    assert {r["kind"] for r in rows} <= {"label", "section", "meta", "phrase", "credit", "credit start", "lead in", "prompt", "banner", "teaser"}
+    assert {r["kind"] for r in rows} <= {"label", "section", "meta", "phrase", "credit", "credit start", "lead in", "prompt", "banner", "teaser", "desk"}
     assert not _duplicates([(r["phrase"], r["kind"]) for r in rows])
     for r in rows:
         assert _key(r["phrase"]) == r["phrase"], f"{r['phrase']!r} can never equal a line key"

@@ -71,9 +71,11 @@ TAXONOMY = compile_guarded(r"^(?:categor(?:y|ies)|tags?|topics?|filed under|post
 NEW_TAB = compile_guarded(r"\bopens? in (?:a )?new (?:tab|window)\b|^share (?:on|via) \w+|^(?:the following )?links? opens?",
                      re.I)
 UPDATE_STAMP = compile_guarded(r"^(?:last )?(?:updated|modified|edited)(?![a-z])", re.I)  # also glued: "Updated08:41"
-ROLE_BYLINE = compile_guarded(r"^(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z'-]+){1,2}?),? (?:[\w&]+ ){0,4}(?i:correspondent|"
+NAME_WORD = r"(?:[A-Z][a-z'-]+|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+)"  # "Smith", "O'Neill", "McDonald"
+ROLE_BYLINE = compile_guarded(rf"^(?P<name>{NAME_WORD}(?:[- ]{NAME_WORD}){{1,2}}?),? (?:[\w&]+ ){{0,4}}(?i:correspondent|"
                          r"reporter|editor|writer|journalist|columnist)$")
 META_LABELS = frozenset(furniture_kind("meta"))
+DESK_WORDS = frozenset(furniture_kind("desk"))  # "Home Affairs", "Senior Political": a role, not a name
 RELATIVE_TIME = compile_guarded(r"^(?:published|updated|posted)?\s*:?\s*(?:\d+|a|an|one)\s+(?:second|minute|min|hour|hr|day|"
                            r"week|month)s?\s+ago$|^(?:just now|yesterday|today)$"
                            r"|^(?:today|yesterday)(?:\s+at)?\s+\d{1,2}[:.]\d{2}(?:\s?[ap]m)?$", re.I)
@@ -310,6 +312,8 @@ def _line_model_preset(page: "_Page", out: CleanArticle, line_model: LineModel) 
     for i in range(len(raw)):
         if wrapped[i]:
             by_block.setdefault(blocks[i], []).append(probs[i])
+    for i, alt in _read_past_rule_furniture(page.views(out), features, probs, line_model).items():
+        probs[i] = min(probs[i], alt)
     preset: dict[int, Line] = {}
     content = [i for i, ln in enumerate(out.lines) if ln.label == CONTENT]
     anchor = max(content, key=lambda i: len(texts[i]), default=-1)  # the page's longest paragraph stays
@@ -329,6 +333,30 @@ def _line_model_preset(page: "_Page", out: CleanArticle, line_model: LineModel) 
         if ln.label == CONTENT and p >= line_model.threshold:
             preset[i] = Line(raw[i], BOILERPLATE, line_model.explain(f))
     return preset
+
+
+def _read_past_rule_furniture(views: list[LineView], features: list[dict[str, float]], probs: list[float],
+                              line_model: LineModel) -> dict[int, float]:
+    """A second reading of each paragraph that stands next to lines the rules removed (ad labels,
+    "READ MORE:" teasers): its probability with those lines left out of the page, for a paragraph
+    that, so read, has paragraphs on both sides and no furniture phrase of its own. The line model
+    learned that a short line above means furniture; an "Advertisement" label between two paragraphs
+    is short too, and no labelled page shows that layout (jusText's context rule: a block between
+    good blocks is good). The lower of the two readings decides."""
+    n = len(views)
+    ruled = [v.rule_label == BOILERPLATE for v in views]
+    # only where the first reading removes the paragraph (most pages: none, so no second reading)
+    targets = [i for i in range(n) if probs[i] >= line_model.threshold and not ruled[i] and not views[i].wrapped
+               and features[i]["prose"] == 1.0 and features[i]["furniture_phrases_log"] == 0.0
+               and ((i > 0 and ruled[i - 1]) or (i + 1 < n and ruled[i + 1]))]
+    if not targets:
+        return {}
+    keep = [i for i in range(n) if not ruled[i]]
+    alt = line_features([views[i] for i in keep], line_model.lexicon)
+    where = {i: k for k, i in enumerate(keep)}
+    # only a paragraph with paragraphs on both sides once they are out (jusText's context rule)
+    return {i: line_model.probability(alt[where[i]]) for i in targets
+            if alt[where[i]]["prev_prose"] == 1.0 and alt[where[i]]["next_prose"] == 1.0}
 
 
 def model_lines(text: str, line_model: LineModel) -> list[LineView]:
@@ -614,8 +642,17 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
             out.publisher = out.publisher or t
             labels[i] = Line(raw[i], BOILERPLATE, "publisher")
         elif labels[i] is None and ROLE_BYLINE.match(t) and not BYLINE_RE.match(t) and not out.byline:
-            out.byline = ROLE_BYLINE.match(t).group("name")
-            labels[i] = Line(raw[i], BYLINE, "byline")
+            name = ROLE_BYLINE.match(t).group("name")
+            if i > 0 and labels[i - 1] is None and _person_name(texts[i - 1]):
+                # "Jane Smith" / "Home Affairs Correspondent": the name stands on the line above its role
+                out.byline = texts[i - 1]
+                labels[i - 1] = Line(raw[i - 1], BYLINE, "byline")
+                labels[i] = Line(raw[i], BOILERPLATE, "byline detail")
+            elif _desk_only(name):
+                labels[i] = Line(raw[i], BOILERPLATE, "byline detail")  # a role with no name in it
+            else:
+                out.byline = name
+                labels[i] = Line(raw[i], BYLINE, "byline")
         if labels[i] is not None and _key(t) in META_LABELS and labels[i].label == BOILERPLATE:
             labels[i] = Line(raw[i], BOILERPLATE, "metadata label")
 
@@ -750,6 +787,22 @@ def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], 
     headline = [i for i in candidates if not _name_only(texts[i])]
     # "West Midlands Police" above the headline is the site's name: take the line that reads as a headline
     return headline[0] if headline else (candidates[0] if candidates else None)
+
+
+def _desk_only(words: str) -> bool:
+    """Words that name a reporter's desk or rank only ("Home Affairs", "Senior Political")."""
+    return all(w.lower() in DESK_WORDS for w in re.split(r"[\s-]+", words.strip()) if w)
+
+
+_PERSON_NAME = compile_guarded(rf"{NAME_WORD}(?:[- ](?:{NAME_WORD}|[A-Z]\.)){{1,3}}")
+
+
+def _person_name(text: str) -> bool:
+    """A line that is only a person's name ("Jane Smith", "Mary-Jane O'Neill"): two to four capitalised
+    words, none of them a desk, section or furniture word."""
+    return bool(_PERSON_NAME.fullmatch(text)) and not any(
+        w.lower() in DESK_WORDS or w.lower() in SECTION_WORDS for w in re.split(r"[\s-]+", text)) \
+        and not has_furniture_phrase(text)
 
 
 def _name_only(text: str) -> bool:

@@ -185,6 +185,16 @@ def test_a_name_on_the_line_above_its_role_is_the_byline_and_a_desk_is_never_a_n
     assert out.byline == "Mary-Jane O'Neill"
 
 
+def test_a_line_that_is_only_a_count_or_a_player_clock_is_furniture() -> None:
+    for counter in ("3", "1/12", "3 of 10", "00:00", "1:02:13"):
+        assert furniture_reason(counter) == "counter", counter
+    for not_counter in ("12/03/2019", "44,771 offences", "3 teenagers stabbed", "2019/20", "2019"):
+        assert furniture_reason(not_counter) != "counter", not_counter
+    # a gallery counter between a caption and the next paragraph is not kept in the body
+    out = clean_text("Knife arches for every school\n" + PROSE + "\n3\n" + PROSE.replace("council", "mayor"))
+    assert "3" not in out.body.split("\n")
+
+
 def test_share_links_are_furniture() -> None:
     assert furniture_reason("Share on Facebook (opens in new tab)") == "share links"
     assert furniture_reason("The following links open in a new tab") == "share links"

@@ -71,6 +71,10 @@ TAXONOMY = compile_guarded(r"^(?:categor(?:y|ies)|tags?|topics?|filed under|post
 NEW_TAB = compile_guarded(r"\bopens? in (?:a )?new (?:tab|window)\b|^share (?:on|via) \w+|^(?:the following )?links? opens?",
                      re.I)
 UPDATE_STAMP = compile_guarded(r"^(?:last )?(?:updated|modified|edited)(?![a-z])", re.I)  # also glued: "Updated08:41"
+# a line that is only a count or a player's clock: a gallery counter ("3", "1/12", "3 of 10"), a comment
+# or share count, a media player's "00:00"; a year ("2019", "2019/20") or a date with its year
+# ("12/03/2019") is not one
+COUNTER = compile_guarded(r"\d{1,3}(?:\s*(?:of)\s*\d{1,3}|/\d{1,3}(?!/))?|\d{1,2}:\d{2}(?::\d{2})?")
 NAME_WORD = r"(?:[A-Z][a-z'-]+|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+)"  # "Smith", "O'Neill", "McDonald"
 ROLE_BYLINE = compile_guarded(rf"^(?P<name>{NAME_WORD}(?:[- ]{NAME_WORD}){{1,2}}?),? (?:[\w&]+ ){{0,4}}(?i:correspondent|"
                          r"reporter|editor|writer|journalist|columnist)$")
@@ -225,6 +229,8 @@ def furniture_reason(text: str) -> str:
         return "categories and tags"
     if RELATIVE_TIME.match(text):
         return "relative timestamp"
+    if n <= 3 and COUNTER.fullmatch(text):
+        return "counter"
     if n <= 12 and NEW_TAB.search(text):
         return "share links"
     if n <= 12 and CAPTION.match(text):

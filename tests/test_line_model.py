@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from src.clean import train
 from src.clean.lines import BOILERPLATE, CONTENT, clean_text
@@ -90,6 +91,24 @@ def test_a_paragraph_between_ad_labels_and_a_teaser_is_read_past_them() -> None:
                                 "Read more", "Teenager jailed for carrying machete in Darlington", promo,
                                 "Subscribe for just £1", "Comments", "Comments are closed on this article."]))
     assert promo not in out.body
+
+
+def test_short_lines_between_furniture_are_furniture_and_a_subheading_between_paragraphs_stays() -> None:
+    # an app promotion: its short lines stand between lines the rules remove (a label, a call to action)
+    text = "\n".join(["Teenager stabbed in Croydon named by police", PROSE, PROSE.replace("council", "mayor"),
+                      "Advertisement", "Every story from our titles.", "One subscription.", "Begin reading",
+                      "Most Read", "Man dies after crash on M4 near Newport"])
+    out = clean_text(text)
+    assert "Every story from our titles." not in out.body and "One subscription." not in out.body
+    # with a model that removes nothing, the context rule alone takes them (and says so)
+    out = clean_text(text, model=replace(load_model(), threshold=1.01))
+    assert [ln.reason for ln in out.lines if ln.text in ("Every story from our titles.", "One subscription.")] == \
+        ["short line among furniture"] * 2
+    assert PROSE in out.body.split("\n")
+    # a short subheading with paragraphs around it is the article's
+    text = "\n".join(["Teenager stabbed in Croydon named by police", PROSE, "What happens next",
+                      PROSE.replace("council", "mayor"), "Advertisement"])
+    assert "What happens next" in clean_text(text).body.split("\n")
 
 
 def test_a_last_line_cut_off_mid_word_is_kept() -> None:

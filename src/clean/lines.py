@@ -338,7 +338,37 @@ def _line_model_preset(page: "_Page", out: CleanArticle, line_model: LineModel) 
         # last lines, which the footer rule now keeps); what they miss is furniture that reads like text
         if ln.label == CONTENT and p >= line_model.threshold:
             preset[i] = Line(raw[i], BOILERPLATE, line_model.explain(f))
+    _short_lines_among_furniture(page, out, preset, anchor)
     return preset
+
+
+SHORT_LINE_WORDS = 7
+
+
+def _short_lines_among_furniture(page: "_Page", out: CleanArticle, preset: dict[int, Line], anchor: int) -> None:
+    """Short lines that stand between furniture on both sides are furniture too (jusText's context
+    rule for short blocks): "100's of top publications." / "A single app." between an app promotion's
+    other lines. Each side is the nearest line that is not short; neither side may be the page's edge.
+    A removal by position: the title model may still take such a line for the headline."""
+    texts, n = page.texts, len(page.texts)
+    removed = [i in preset or ln.label == BOILERPLATE for i, ln in enumerate(out.lines)]
+    short = [_words(t) <= SHORT_LINE_WORDS and not is_sentence(t) for t in texts]
+    i = 0
+    while i < n:
+        if not short[i] or removed[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and short[j] and not removed[j]:
+            j += 1
+        # lines i..j-1: a run of short lines the rules and the model kept
+        above = next((k for k in range(i - 1, -1, -1) if not short[k] or removed[k]), -1)
+        below = j if j < n else -1
+        if above >= 0 and below >= 0 and removed[above] and removed[below]:
+            for k in range(i, j):
+                if out.lines[k].label == CONTENT and k != anchor and not page.wrapped[k]:
+                    preset[k] = Line(page.raw[k], BOILERPLATE, "short line among furniture")
+        i = j
 
 
 def _read_past_rule_furniture(views: list[LineView], features: list[dict[str, float]], probs: list[float],
@@ -487,7 +517,7 @@ class _TitleContext:
 
 
 # removals that say where a line stands rather than what it is: a headline can be among them
-_POSITIONAL = ("repeated title", "repeated label", "header furniture", "site name")
+_POSITIONAL = ("repeated title", "repeated label", "header furniture", "site name", "short line among furniture")
 
 
 def _removed_by_rules(view: LineView) -> bool:

@@ -310,7 +310,8 @@ def _with_line_model(page: "_Page", out: CleanArticle, html_meta: dict[str, str]
 def _line_model_preset(page: "_Page", out: CleanArticle, line_model: LineModel) -> dict[int, Line]:
     """The content lines the line classifier removes as furniture, by index."""
     raw, texts, blocks, wrapped = page.raw, page.texts, page.blocks, page.wrapped
-    features = line_features(page.views(out), line_model.lexicon)
+    views = page.views(out)
+    features = line_features(views, line_model.lexicon)
     # only content lines can be removed; a wrapped paragraph is judged on all of its lines
     probs = [line_model.probability(f) if ln.label == CONTENT or wrapped[i] else 0.0
              for i, (ln, f) in enumerate(zip(out.lines, features))]
@@ -318,7 +319,7 @@ def _line_model_preset(page: "_Page", out: CleanArticle, line_model: LineModel) 
     for i in range(len(raw)):
         if wrapped[i]:
             by_block.setdefault(blocks[i], []).append(probs[i])
-    for i, alt in _read_past_rule_furniture(page.views(out), features, probs, line_model).items():
+    for i, alt in _read_past_rule_furniture(views, features, probs, line_model).items():
         probs[i] = min(probs[i], alt)
     preset: dict[int, Line] = {}
     content = [i for i, ln in enumerate(out.lines) if ln.label == CONTENT]
@@ -348,8 +349,9 @@ SHORT_LINE_WORDS = 7
 def _short_lines_among_furniture(page: "_Page", out: CleanArticle, preset: dict[int, Line], anchor: int) -> None:
     """Short lines that stand between furniture on both sides are furniture too (jusText's context
     rule for short blocks): "100's of top publications." / "A single app." between an app promotion's
-    other lines. Each side is the nearest line that is not short; neither side may be the page's edge.
-    A removal by position: the title model may still take such a line for the headline."""
+    other lines. The sides are the lines just outside a run of short lines the rules and the model
+    kept; neither may be the page's edge. A removal by position: the title model may still take such
+    a line for the headline."""
     texts, n = page.texts, len(page.texts)
     removed = [i in preset or ln.label == BOILERPLATE for i, ln in enumerate(out.lines)]
     short = [_words(t) <= SHORT_LINE_WORDS and not is_sentence(t) for t in texts]
@@ -361,10 +363,9 @@ def _short_lines_among_furniture(page: "_Page", out: CleanArticle, preset: dict[
         j = i
         while j < n and short[j] and not removed[j]:
             j += 1
-        # lines i..j-1: a run of short lines the rules and the model kept
-        above = next((k for k in range(i - 1, -1, -1) if not short[k] or removed[k]), -1)
-        below = j if j < n else -1
-        if above >= 0 and below >= 0 and removed[above] and removed[below]:
+        # lines i..j-1: a run of short lines the rules and the model kept; the runs are as long as they
+        # go, so the line above (i - 1) and the line below (j) are removed or not short
+        if i > 0 and j < n and removed[i - 1] and removed[j]:
             for k in range(i, j):
                 if out.lines[k].label == CONTENT and k != anchor and not page.wrapped[k]:
                     preset[k] = Line(page.raw[k], BOILERPLATE, "short line among furniture")
@@ -677,8 +678,8 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
         elif labels[i] is None and label_above == "from" and i > 0 and labels[i - 1] is not None:
             out.publisher = out.publisher or t
             labels[i] = Line(raw[i], BOILERPLATE, "publisher")
-        elif labels[i] is None and ROLE_BYLINE.match(t) and not BYLINE_RE.match(t) and not out.byline:
-            name = ROLE_BYLINE.match(t).group("name")
+        elif labels[i] is None and (role := ROLE_BYLINE.match(t)) and not BYLINE_RE.match(t) and not out.byline:
+            name = role.group("name")
             if i > 0 and labels[i - 1] is None and _person_name(texts[i - 1]):
                 # "Jane Smith" / "Home Affairs Correspondent": the name stands on the line above its role
                 out.byline = texts[i - 1]
@@ -825,9 +826,12 @@ def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], 
     return headline[0] if headline else (candidates[0] if candidates else None)
 
 
+_NAME_PARTS = re.compile(r"[\s-]+")  # the words of a name or a role ("Mary-Jane", "Home Affairs")
+
+
 def _desk_only(words: str) -> bool:
     """Words that name a reporter's desk or rank only ("Home Affairs", "Senior Political")."""
-    return all(w.lower() in DESK_WORDS for w in re.split(r"[\s-]+", words.strip()) if w)
+    return all(w.lower() in DESK_WORDS for w in _NAME_PARTS.split(words.strip()) if w)
 
 
 _PERSON_NAME = compile_guarded(rf"{NAME_WORD}(?:[- ](?:{NAME_WORD}|[A-Z]\.)){{1,3}}")
@@ -837,7 +841,7 @@ def _person_name(text: str) -> bool:
     """A line that is only a person's name ("Jane Smith", "Mary-Jane O'Neill"): two to four capitalised
     words, none of them a desk, section or furniture word."""
     return bool(_PERSON_NAME.fullmatch(text)) and not any(
-        w.lower() in DESK_WORDS or w.lower() in SECTION_WORDS for w in re.split(r"[\s-]+", text)) \
+        w.lower() in DESK_WORDS or w.lower() in SECTION_WORDS for w in _NAME_PARTS.split(text)) \
         and not has_furniture_phrase(text)
 
 

@@ -143,3 +143,26 @@ def test_a_fund_named_only_by_its_owner_is_the_programme() -> None:
 def test_what_money_is_spent_on_is_its_purpose() -> None:
     rows = extract_funding("a", ["Separately, the Government is spending £750m on the 2% police pay rise this year."])
     assert [(r.funder, r.programme) for r in rows] == [("UK Government", "2% police pay rise")]
+
+
+def test_a_grant_maker_named_as_the_giver_pays_although_its_name_is_a_fund() -> None:
+    rows = extract_funding("a", ["A Leeds charity has been awarded £420,000 by the National Lottery Community Fund."])
+    assert [(r.funder, r.programme) for r in rows] == [("National Lottery Community Fund",
+                                                        "National Lottery Community Fund")]
+    given_to = extract_funding("a", ["The Home Secretary has allocated £20m to the Youth Endowment Fund."])
+    assert [(r.funder, r.programme) for r in given_to] == [("Home Office", "Youth Endowment Fund")]
+
+
+def test_a_body_named_by_its_kind_is_the_one_of_the_article() -> None:
+    rows = extract_funding("a", ["Sixty youth clubs across Greater Manchester are to share £2.5m over two years, "
+                                 "paid for by the combined authority."])
+    assert [r.funder for r in rows] == ["Greater Manchester Combined Authority"]
+    named = extract_funding("a", ["Wirral Council has set aside money for youth work.",
+                                  "A further £300,000 will be provided by the council next year."])
+    assert [r.funder for r in named] == ["Wirral Council"]
+
+
+def test_operations_and_projects_are_named_head_first() -> None:
+    rows = extract_funding("a", ["Merseyside Police's Project Medusa, which targets county lines gangs, received an "
+                                 "extra £2m from the Home Office in April."])
+    assert [(r.funder, r.programme) for r in rows] == [("Home Office", "Project Medusa")]

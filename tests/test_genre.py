@@ -151,9 +151,9 @@ def test_quotes(genre) -> None:
         ("guardian", "Diana Fawcett", "Chief executive of the charity Victim Support"),
         ("scotgov", "Humza Yousaf", "Justice Secretary"),
         ("standard", "Sian Berry", "Green Party's mayoral candidate"),
-        # '"We will not stand by ...," the Mayor said.': the article never calls Sadiq Khan "Mayor", so
-        # the office speaks as printed (issue 15) rather than a guessed holder
-        ("standard", "the Mayor", ""),
+        # '"We will not stand by ...," the Mayor said.': the article never calls Sadiq Khan "Mayor", but
+        # funders.csv lists him as the holder of that office, and the article names him
+        ("standard", "Sadiq Khan", "Mayor of London"),
         ("police", "Dave Thompson", "Chief Constable"),
         ("localus", "Mohammed Rafique", "Executive member for safer communities"),
         ("independent", "Priti Patel", ""),

@@ -116,3 +116,42 @@ def test_a_knife_named_in_the_next_clause_belongs_to_that_clause() -> None:
 ])
 def test_a_second_change_of_the_same_metric_takes_the_place_of_its_own_clause(sentence: str, places: list[str]) -> None:
     assert [r.place for r in extract_outcomes("a", [sentence], "")] == places
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # categories of the official statistics beyond knives and homicide (vocabularies/metrics.csv)
+    ("Firearms discharges in Leeds fell by 12% to 34 last year.", ("firearm discharges", "down", 34.0, None, "incidents")),
+    ("There were 340 possession of weapons offences in Leeds last year.",
+     ("possession of weapons offences", "none", 340.0, None, "offences")),
+    ("Acid attacks in London rose by 20% last year.", ("corrosive substance attacks", "up", None, None, "offences")),
+    ("Violence with injury in South Wales increased by 5% to 11,903 offences.",
+     ("violence with injury", "up", 11903.0, None, "offences")),
+    ("Domestic abuse-related offences rose by 6% in Essex.", ("domestic abuse", "up", None, None, "offences")),
+    # a modifier, a knife cue or a qualifier between a count and its metric
+    ("There were 1,598 knife-enabled robberies in Birmingham last year.",
+     ("knife robberies", "none", 1598.0, None, "offences")),
+    ("Police recorded 212 gang-related offences in Croydon.", ("gang incidents", "none", 212.0, None, "offences")),
+])
+def test_more_metrics_and_counts_with_modifiers(sentence: str, expected: tuple) -> None:
+    assert rows(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("There were 46 knife injuries in Southwark last year, up from 31 in 2021.",
+     ("knife crime with injury", "up", 46.0, 31.0, "victims")),
+    ("Knife injuries in Southwark rose to 46 last year, up from 31 in 2021.",
+     ("knife crime with injury", "up", 46.0, 31.0, "victims")),
+    ("Knife crime in Essex was down 14% on last year, with 1,021 offences compared with 1,187.",
+     ("knife crime", "down", 1021.0, 1187.0, "offences")),
+    ("Knife crime in Essex fell to 1,021 offences from 1,187.", ("knife crime", "down", 1021.0, 1187.0, "offences")),
+    # a year after "from" is a period, not a base
+    ("Robberies in Leeds rose by 10% to 1,200 from 2019 to 2023.", ("robbery", "up", 1200.0, None, "offences")),
+])
+def test_the_base_a_figure_is_compared_with(sentence: str, expected: tuple) -> None:
+    assert rows(sentence) == [expected]
+
+
+def test_a_base_given_in_the_next_sentence_turns_a_level_into_a_change() -> None:
+    found = extract_outcomes("a", ["Knife crime in Birmingham reached 3,412 offences in the 12 months to June.",
+                                   "That compares with 2,890 the year before."])
+    assert [(r.metric, r.direction, r.value, r.base_value) for r in found] == [("knife crime", "up", 3412.0, 2890.0)]

@@ -53,3 +53,12 @@ def test_according_to_a_source_with_a_quotation_is_a_quote_of_that_source() -> N
     assert turns(['According to the Home Office, "the funding will help forces tackle the root causes".']) == [
         ("the Home Office", "the")]
     assert turns(["According to the report, the figures rose."]) == []  # no quotation: reported, not quoted
+
+
+def test_an_office_speaks_as_its_holder_only_where_the_article_names_the_holder() -> None:
+    from src.claims.quotes import extract_quotes
+    named = extract_quotes("a", ["Andy Burnham has opened a new youth centre in Oldham.",
+                                 '"This is about giving young people somewhere to go," the Mayor said.'])
+    assert [(q.speaker, q.role) for q in named] == [("Andy Burnham", "Mayor of Greater Manchester")]
+    unnamed = extract_quotes("a", ['"This is about giving young people somewhere to go," the Mayor said.'])
+    assert [(q.speaker, q.role) for q in unnamed] == [("the Mayor", "")]

@@ -11,7 +11,7 @@ from src.common.vocab import VOCABULARY_DIR, VocabularyError, split_values, voca
 
 EXPECTED_COLUMNS = {
     "places": {"name", "kind", "parent", "canonical"},
-    "funders": {"funder", "kind", "scope", "aliases", "generic"},
+    "funders": {"funder", "kind", "scope", "aliases", "generic", "holders"},
     "programmes": {"programme", "aliases", "acronym", "owner", "first_year", "match_case", "pattern"},
     "metrics": {"metric", "category", "unit", "knife_metric", "phrasings", "exclude"},
     "crime_terms": {"term", "kind", "unit", "metric"},
@@ -50,7 +50,7 @@ def test_places_have_unique_names_known_kinds_and_canonicals_that_exist() -> Non
     rows = vocabulary("places")
     names = [r["name"] for r in rows]
     assert not _duplicates(names)
-    assert {r["kind"] for r in rows} <= {"nation", "region", "police force area", "city", "london borough",
+    assert {r["kind"] for r in rows} <= {"nation", "region", "police force area", "city", "town", "local authority", "london borough",
                                          "london district", "description"}
     for r in rows:
         assert r["canonical"] == "" or r["canonical"] in names, r

@@ -28,8 +28,9 @@ FUNDER_SHAPES: list[tuple[re.Pattern[str], str]] = [
     (compile_guarded(_PLACE_PREFIX + r"Police,? (?:Fire )?and Crime Commissioners?\b|" + _PLACE_PREFIX.replace("pl", "pl2")
                 + r"PCCs?\b"), "{pl}Police and Crime Commissioner"),
     (compile_guarded(r"\b(?P<c>(?:" + _CAP + r" ){1,3})(?:City |Borough |County |District )?Council\b"), "{c}Council"),
+    (compile_guarded(r"\b(?P<c>(?:" + _CAP + r" ){1,3})Combined Authority\b"), "{c}Combined Authority"),
 ]
-_SHAPE_WORDS = ("Mayor", "Commissioner", "PCC", "Council")
+_SHAPE_WORDS = ("Mayor", "Commissioner", "PCC", "Council", "Combined Authority")
 
 
 def _alias_pattern(aliases: list[str]) -> re.Pattern[str]:
@@ -51,6 +52,12 @@ def _funder_patterns() -> list[tuple[re.Pattern[str], str]]:
 def national_funders() -> frozenset[str]:
     """Funders whose money is national unless a place is named (scope ``uk`` in funders.csv)."""
     return frozenset(r["funder"] for r in vocabulary("funders") if r["scope"] == "uk")
+
+
+def grant_makers() -> frozenset[str]:
+    """Independent grant-makers (kind ``charity`` in funders.csv): named as the body that gives the
+    money, they pay, even where their name looks like a programme's ("the National Lottery Community Fund")."""
+    return frozenset(r["funder"] for r in vocabulary("funders") if r["kind"] == "charity")
 
 
 FUNDER_PATTERNS: list[tuple[re.Pattern[str], str]] = _funder_patterns()
@@ -77,7 +84,7 @@ def find_funders(text: str) -> tuple[Mention, ...]:
     for pattern, template in FUNDER_PATTERNS:
         if template.startswith("{pl}") and "ommissioner" not in text and "PCC" not in text:
             continue  # the PCC pattern is the costly one: run it only where it can match
-        if template == "{c}Council" and "Council" not in text:
+        if template.startswith("{c}") and template[3:] not in text:
             continue
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
@@ -93,7 +100,7 @@ def find_funders(text: str) -> tuple[Mention, ...]:
                 pl3 = at_start[0][2]  # "Avon and Somerset Sue Mountstevens": the place, not the name after it
             name = template.format(pl=(place + " ") if place else "", m=groups.get("m", ""),
                                    c=groups.get("c", ""), pl3=pl3).strip()
-            if template == "{c}Council" and not places_in(name):
+            if template.startswith("{c}") and not places_in(name):
                 continue
             found.append(Mention(m.start(), m.end(), name))
     return tuple(sorted(found, key=lambda f: f.start))
@@ -115,6 +122,8 @@ def specific_funder(name: str, article_funders: list[str]) -> str:
 HEAD_NOUNS = ("Fund", "Funds", "Unit", "Units", "Strategy", "Scheme", "Programme", "Program", "Centre", "Center",
               "Taskforce", "Task Force", "Initiative", "Project", "Partnership", "Network", "Service", "Team",
               "Plan", "Pilot", "Grant", "Campaign", "Duty", "Board", "Commission", "Alliance", "Fund's")
+# names whose head comes first: police operations and projects ("Operation Sceptre", "Project Medusa")
+HEAD_FIRST = compile_guarded(r"\b(?:Operation|Project)\s(?!The\b|A\b|An\b)[A-Z][\w'-]+(?:\s(?!The\b)[A-Z][\w'-]+)?")
 LOWER_HEAD = compile_guarded(r"\b(?P<name>[A-Z][\w'-]*(?:\s(?:[A-Z][\w'-]*|and|of|&)){0,5})\s(?:[\w-]+\s){0,2}?"
                         r"(?P<head>scheme|programme|project|initiative|pilot|campaign|app)\b")
 # a fund named by its owner: "the Mayor's fund hands £2m to ...", "the PCC's grant scheme"
@@ -218,6 +227,9 @@ def find_programmes(text: str) -> tuple[Mention, ...]:
     for canon, pattern in CONCEPTS.items():
         for m in pattern.finditer(text):
             add(m.start(), m.end(), canon)
+    if "Operation " in text or "Project " in text:
+        for m in HEAD_FIRST.finditer(text):
+            add(m.start(), m.end(), m.group())
     for start, end, raw_name in _named_before_heads(text):
         name = re.sub(r"^(?:The|A|An|His|Her|Their|Its|Our|New|This|That)\s+", "", raw_name)
         if len(name.split()) >= 2 and not name.split()[0].lower() in ("in", "at"):

@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from src.claims.entities import CONCEPTS, canonical_programme, find_funders, find_programmes, national_funders, specific_funder
+from src.claims.entities import (CONCEPTS, canonical_programme, find_funders, find_programmes, grant_makers,
+                                 national_funders, specific_funder)
 from src.claims.gazetteer import find_places, nation_of, places_in
 from src.claims.money import Money, find_money
 from src.common.patterns import compile_guarded
@@ -20,7 +21,7 @@ FUNDING_CUES = compile_guarded(
     re.I)
 FOR_PURPOSE = compile_guarded(r"^\s*(?:a year |per year |each |annually )?(?:for|to (?:fund|tackle|help|support|pay|run|set up|"
                          r"create|deliver|provide|divert|prevent|reduce|expand|extend|launch))\b", re.I)
-RECIPIENT_VERB = compile_guarded(r"\b(?:receiv\w*|(?:has|have|had|was|were|been|being) (?:been )?(?:awarded|granted|given|allocated|"
+RECIPIENT_VERB = compile_guarded(r"\b(?:receiv\w*|(?:(?:has|have|had) been|was|were|been|being) (?:awarded|granted|given|allocated|"
                             r"handed)|secured|secures|won|wins|gets|got|will get|is to get|are to get|to get|lands|landed|"
                             r"bags|bagged|scoops|scooped)\b[^.]{0,40}$", re.I)  # headlines: "Council wins £1.2m"
 NOT_FUNDING = compile_guarded(
@@ -41,6 +42,7 @@ STATUS_CANON = {"commits": "committed", "investing": "invested", "invests": "inv
                 "bidding": "bid", "awarding": "awarded"}
 PART_CUE = compile_guarded(r"\b(?:includ\w*|of which|within (?:this|that|it)|made up of|comprising|consisting of)\b", re.I)
 NATIONAL_FUNDERS = national_funders()
+GRANT_MAKERS = grant_makers()
 SUBJECT_REF = compile_guarded(r"^(?:The|This|That|Its|Their)\s+(?:[A-Z][\w-]*\s+){0,3}(?P<head>strategy|scheme|project|fund|programme|unit|"
                          r"initiative|plan|pilot|network|package|cash|money|funding)\b", re.I)
 
@@ -182,12 +184,15 @@ def usable_purpose(text: str) -> str:
 
 
 def _payer(funder: str, programme: str, owners: dict[str, str], article_funders: list[str],
-           article_programmes: list[str]) -> str:
+           article_programmes: list[str], giver_named: bool = False) -> str:
     """Who pays, once the programme is known: a unit named as funder is the programme receiving the
     money ("funding for the Scottish Violence Reduction Unit"), so another funder of the article
     pays, or the programme's owner; a named fund with no funder pays itself, and in an article that
-    names no funder at all, the fund it names does ("Camden Youth Safety Fund")."""
-    if funder and programme and (f" {programme} " in f" {funder} " or f" {funder} " in f" {programme} "):
+    names no funder at all, the fund it names does ("Camden Youth Safety Fund"). A grant-maker the
+    sentence names as the giver ("awarded £420,000 by the National Lottery Community Fund") pays,
+    although its name looks like a programme's (``giver_named``)."""
+    if funder and programme and not giver_named and \
+            (f" {programme} " in f" {funder} " or f" {funder} " in f" {programme} "):
         others = Counter(f for f in article_funders if f != funder and f" {programme} " not in f" {f} ")
         return others.most_common(1)[0][0] if others else owners.get(programme, "")
     if not funder and programme:
@@ -243,9 +248,32 @@ def devolved_funders(mentions: list[tuple[str, str]], article_places: list[str])
     return out
 
 
+def _named_as_giver(sentence: str, funder: str) -> bool:
+    """The sentence names ``funder`` as the one the money comes from: "by the X", "from the X"."""
+    return any(f.name == funder and re.search(r"\b(?:by|from)\s+(?:the\s+)?$", sentence[:f.start])
+               for f in find_funders(sentence))
+
+
 def programme_owners() -> dict[str, str]:
     """programme -> the funder that runs or pays for it (vocabularies/programmes.csv)."""
     return {row["programme"]: row["owner"] for row in vocabulary("programmes") if row["owner"]}
+
+
+# a body named by its kind only: "the council", "city council", "the combined authority"
+_GENERIC_BODY = r"(?P<kind>city\s+|county\s+|borough\s+|district\s+)?(?P<head>council|combined authority)"
+
+
+def _generic_body(m: re.Match[str], article_funders: list[str], article_places: list[str]) -> str:
+    """The body a generic mention means: the one of its kind the article names, else the article's
+    main place with the kind ("city council" in an article about Leicester); '' when unsure."""
+    head = m.group("head").title()
+    bodies = {f for f in article_funders if f.endswith(head)}
+    if len(bodies) == 1:
+        return bodies.pop()
+    kind = (m.group("kind") or "").strip().title()
+    if bodies or not article_places or (head == "Council" and not kind):
+        return ""
+    return f"{Counter(article_places).most_common(1)[0][0]} {kind + ' ' if kind else ''}{head}"
 
 
 def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_claim_funder: str,
@@ -257,20 +285,21 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
         named = find_funders(m.group("who"))
         if named:
             return specific_funder(named[0].name, article_funders)
-    m = re.match(r"\s*of\s+(?:the\s+)?(?P<kind>city|county|borough|district)?\s*council(?:'s)?\s+(?:money|cash|funding)\b", after)
+    m = re.match(rf"\s*of\s+(?:the\s+)?{_GENERIC_BODY}(?:'s)?\s+(?:money|cash|funding)\b", after)
     if m:  # "£250,000 of city council money": the council the article names
-        councils = {f for f in article_funders if f.endswith("Council")}
-        if len(councils) == 1:
-            return councils.pop()
-        kind = (m.group("kind") or "").title()
-        if kind and article_places:  # "city council" in an article about Leicester
-            return f"{Counter(article_places).most_common(1)[0][0]} {kind} Council"
+        body = _generic_body(m, article_funders, article_places)
+        if body:
+            return body
     m = re.search(r"\b(?:from|by|provided by|funded by|paid for by|(?:announced|unveiled|confirmed|set out)\s+(?:in|by))"
                   r"\s+(?:the\s+)?(?P<who>.{3,60})", after)
     if m:
         named = find_funders(m.group("who"))
         if named and named[0].start <= 2:
             return specific_funder(named[0].name, article_funders)
+        generic = re.match(_GENERIC_BODY + r"\b", m.group("who"))
+        body = _generic_body(generic, article_funders, article_places) if generic else ""
+        if body:  # "paid for by the combined authority": the one the article is about
+            return body
     lead = sentence[:money.start]
     before = find_funders(lead)
     receives = bool(RECIPIENT_VERB.search(lead))
@@ -367,7 +396,8 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
                 # programme": the unit's money goes to its programme, which the article names
                 programme = owned
             else:
-                funder = _payer(funder, programme, owners, article_funders, article_programmes)
+                funder = _payer(funder, programme, owners, article_funders, article_programmes,
+                                funder in GRANT_MAKERS and _named_as_giver(sentence, funder))
             if funder.endswith(" Fund") and not find_programmes(programme) and \
                     all(p.name != funder for p in named_here):
                 # the article's fund pays ("Camden Youth Safety Fund"), unnamed in this sentence: the

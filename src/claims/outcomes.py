@@ -125,9 +125,6 @@ COUNT = compile_guarded(rf"(?<![£$\d.,])(?P<qual>\b(?:more than|just over|just 
 NO_VICTIM = compile_guarded(r"\b(?:no|no one|not one|not a single|none of the)\s+$", re.I)
 REFERS_BACK = compile_guarded(rf"\b(?:among|of|from)\s+(?:the|these|those|this)\s+(?:\w+\s+)?$|"
                          rf"\baverage\s+of\s+$|\b(?:{_NUMBER})\s+(?:in|of|out of)\s+$", re.I)  # also "one in six", "38 of 44"
-# what may stand between a count and what it counts: "16 separate rape ... reports", "513 - involved ABH"
-COUNT_GAP = compile_guarded(r"\s*(?:[-–—]\s*)?(?:(?:separate|recorded|reported|police-recorded|new|further|fatal|non-fatal|"
-                       r"serious|violent|involved|involving|featured in)\s+){0,2}", re.I)
 COMPARED = compile_guarded(rf",?\s+(?:compared (?:to|with)|against|down from|up from)\s+(?P<base>{_NUMBER})\b", re.I)
 # a superlative that qualifies the noun after it: only a metric right after it is what it speaks of
 SUPERLATIVE_OF_NOUN = compile_guarded(r"(?:highest|lowest|fewest)\s+(?!for\b|since\b|in\b|on\b|level|number|rate|"
@@ -270,6 +267,10 @@ def _term_patterns() -> dict[str, re.Pattern[str]]:
         "count_noun": compile_guarded(rf"\b(?:{_words_pattern([r['term'] for r in _terms('count_noun')])})\b", re.I),
         "qualifier": compile_guarded(rf"\b(?:{_words_pattern([r['term'] for r in _terms('qualifier')])})\b", re.I),
         "knife_cue": compile_guarded(rf"\b(?:{_words_pattern([r['term'] for r in _terms('knife_cue')])})\b", re.I),
+        # what may stand between a count and what it counts: "16 separate rape ... reports", "513 - involved
+        # ABH", "1,598 knife-enabled robberies" (modifiers, knife cues and qualifiers of crime_terms.csv)
+        "count_gap": compile_guarded(r"\s*(?:[-–—]\s*)?(?:(?:" + _words_pattern(
+            [r["term"] for kind in ("modifier", "knife_cue", "qualifier") for r in _terms(kind)]) + r")\s+){0,3}", re.I),
         "activity": compile_guarded(rf"\b(?:{_words_pattern([r['term'] for r in _terms('activity')])})\b"
                                r"(?:\s+(?:or|and)\s+\w+)?\s+(?:\w+\s+){0,2}(?:for|of|involving|over)\s+(?:\w+\s+){0,2}$",
                                re.I),
@@ -523,9 +524,10 @@ def _change_group(sentence: str, m: re.Match[str] | _Span, groups: list[list[Spa
 
 def _count_span(sentence: str, c: Count, spans: list[Span]) -> tuple[Span | None, str]:
     """The metric a count counts, and a place it names ("405 in the West Midlands"), if any."""
+    gap_pattern = _term_patterns()["count_gap"]
     for s in spans:  # "741 offences involving a knife", "16 separate rape or sexual assault reports"
         gap = sentence[c.end:s.start]
-        if s.start >= c.end and COUNT_GAP.fullmatch(gap):
+        if s.start >= c.end and gap_pattern.fullmatch(gap):
             return s, ""
     for s in reversed(spans):  # "climbed to 44,771", "a high of 5,071", "threats to kill 64 times"
         gap = sentence[s.end:c.start]
@@ -546,6 +548,26 @@ AFTER_CHANGE = compile_guarded(
     rf"to\s+(?:{_QUALS}\s+)?(?P<value>{_NUMBER})(?P<scale>\s?(?:million|thousand))?\b(?!\s?(?:per ?cent|%))", re.I)
 
 
+# the value a figure is compared with, after the figure: "rose to 46 last year, up from 31", "fell to
+# 1,021 offences from 1,187", "with 1,021 offences compared with 1,187"; and after a change word: "up from 31"
+BASE_AFTER = compile_guarded(
+    rf"^(?:\s+(?!from\b|to\b|compared\b|against\b)[a-z-]+){{0,3}}?(?:,?\s*(?:up|down)\s+from|\s+from|,?\s+compared\s+"
+    rf"(?:to|with)|,?\s+against)\s+(?:{_QUALS}\s+)?(?P<base>{_NUMBER})(?P<bscale>\s?(?:million|thousand))?\b"
+    rf"(?!\s?(?:per ?cent|%)|,\d)", re.I)
+# a sentence that gives the base of the previous sentence's figure: "That compares with 2,890 the year before."
+BASE_SENTENCE = compile_guarded(rf"^\W*(?:that|this|it|the figure|the total)\s+(?:compares|compared|is up|is down|was up|"
+                                rf"was down)\s+(?:to|with|from)\s+(?:{_QUALS}\s+)?(?P<base>{_NUMBER})"
+                                rf"(?P<bscale>\s?(?:million|thousand))?\b(?!\s?(?:per ?cent|%))", re.I)
+
+
+def _base_after(sentence: str, at: int) -> tuple[float, int] | None:
+    """The base a figure ending at ``at`` is compared with, and where its number starts; None for a year."""
+    m = BASE_AFTER.match(sentence[at:])
+    if m is None or _is_year(m.group("base")):
+        return None
+    return _scaled(m.group("base"), m.group("bscale")), at + m.start("base")
+
+
 def _scaled(number: str, scale: str | None) -> float:
     """"1.6" with "million" -> 1,600,000; "seven" -> 7."""
     return _number(number) * {"million": 1e6, "thousand": 1e3}.get((scale or "").strip().lower(), 1.0)
@@ -561,11 +583,21 @@ def extract_outcomes(article_id: str, sentences: list[str], title: str = "") -> 
     rows: list[OutcomeRow] = []
     context: list[str] = []
     for (no, sentence), found in zip(numbered, metrics):
+        based = BASE_SENTENCE.match(sentence) if rows and rows[-1].sentence_no == no - 1 else None
+        if based and rows[-1].value is not None and rows[-1].base_value is None and not _is_year(based.group("base")):
+            _set_base(rows[-1], _scaled(based.group("base"), based.group("bscale")))  # "That compares with 2,890"
         spans = _spans(sentence, found, context, article_metric)
         if spans or (context and ANAPHOR.match(sentence)) or (article_metric and PERCENT.search(sentence)):
             rows.extend(_sentence_rows(article_id, no, sentence, spans, context, article_metric, article_places))
         context.extend(s.metric for s in spans if s.specific and not _in_aside(sentence, s.start, s.end))
     return rows
+
+
+def _set_base(row: OutcomeRow, base: float) -> None:
+    """A base given after the fact: a level becomes a change from it."""
+    row.base_value = base
+    if row.direction == "none" and row.value is not None and row.value != base:
+        row.direction = "up" if row.value > base else "down"
 
 
 def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], context: list[str],
@@ -604,6 +636,12 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
                 if to.group("base"):
                     row.base_value = _scaled(to.group("base"), to.group("bscale"))
                     used.add(m.end() + to.start("base"))
+            from_word = m.group().lower().endswith("from")  # "were up from 31"
+            base = _base_after(sentence, m.start() if from_word else m.end() + to.end() if to else m.end()) \
+                if s is group[0] and row.base_value is None else None  # "rose to 46, up from 31"
+            if base is not None and (to or from_word or re.match(r"\s+from\b", sentence[m.end():])):
+                row.base_value = base[0]
+                used.add(base[1])
             changes.append(row)
     rows = _without_vague_repeats(changes)
     counts = _counts(sentence)
@@ -627,6 +665,10 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
                            None)
         if open_change is not None and not place:
             open_change.value = c.value
+            base = _base_after(sentence, max(c.end, span.end)) if open_change.base_value is None else None
+            if base is not None:  # "down 14%, with 1,021 offences compared with 1,187"
+                open_change.base_value = base[0]
+                used.add(base[1])
             continue
         compared = COMPARED.match(sentence[max(c.end, span.end):])
         direction, magnitude, base = "none", c.text, None

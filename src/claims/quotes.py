@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from src.claims.gazetteer import place_words
 from src.common.patterns import compile_guarded
+from src.common.vocab import split_values, vocabulary
 
 SPEECH_VERBS = r"said|says|added|adds|told|tells|explained|explains|commented|warned|warns|stated|states|insisted|" \
                r"argued|claimed|continued|echoed|declared|noted|remarked|stressed|urged|responded|replied|admitted|" \
@@ -168,6 +170,16 @@ def _trailing_role(words: list[str]) -> list[str]:
     return [w for w in out if w.lower() not in HONORIFICS] or out
 
 
+@lru_cache(maxsize=1)
+def _office_holders() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The pattern of every office-holder's name (vocabularies/funders.csv ``holders``) and name -> office."""
+    offices = {name: row["funder"] for row in vocabulary("funders") for name in split_values(row.get("holders"))}
+    if not offices:
+        return None, {}
+    names = sorted(offices, key=len, reverse=True)
+    return compile_guarded(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"), offices
+
+
 class People:
     """Everyone the article names with a role, in order, for resolving 'Jon', 'He', 'the Mayor'."""
 
@@ -189,6 +201,9 @@ class People:
     def scan(self, text: str) -> None:
         """Register role-prefixed names ('Home Secretary Sajid Javid', 'West Yorkshire PCC Mark
         Burns-Williamson') and people reported as speaking ('Priti Patel said the money ...')."""
+        holders, offices = _office_holders()
+        for m in holders.finditer(text) if holders is not None else ():  # "Sadiq Khan": the Mayor of London
+            self.add(Person(m.group(), offices[m.group()]))
         for verb in REPORTED_VERB.finditer(text):  # from each speech verb back to the two words before it
             m = REPORTED_NAME.search(text, max(0, verb.start() - 60), verb.start())
             words = m.group("name").split() if m else []

@@ -166,3 +166,21 @@ def test_operations_and_projects_are_named_head_first() -> None:
     rows = extract_funding("a", ["Merseyside Police's Project Medusa, which targets county lines gangs, received an "
                                  "extra £2m from the Home Office in April."])
     assert [(r.funder, r.programme) for r in rows] == [("Home Office", "Project Medusa")]
+
+
+def test_a_share_of_the_amount_before_and_a_pronoun_subject() -> None:
+    rows = extract_funding("a", ["Kent will receive £1.2m from the Government to tackle serious violence.",
+                                 "Of this, £400,000 will go to a new knife crime education programme in schools."])
+    assert [(r.money.amount, r.programme, r.place, r.part_of_index) for r in rows] == [
+        (1.2e6, "tackle serious violence", "Kent", None), (4e5, "knife crime education programme", "Kent", 0)]
+    said_before = extract_funding("a", ["The Violence Reduction Unit for Thames Valley has been awarded £1.1m.",
+                                        "The VRU will place youth workers in A&E departments in Oxford.",
+                                        "Last year it received £900,000."])
+    assert [r.programme for r in said_before] == ["Violence Reduction Unit", "Violence Reduction Unit"]
+
+
+def test_give_and_spend_a_year_on() -> None:
+    given = extract_funding("a", ["The Home Office's Safer Streets scheme will give a further £750,000 to Mansfield."])
+    assert [(r.money.amount, r.place) for r in given] == [(7.5e5, "Mansfield")]
+    spent = extract_funding("a", ["Leicester City Council is to spend £80,000 a year on street pastors."])
+    assert [(r.funder, r.programme, r.period) for r in spent] == [("Leicester City Council", "street pastors", "a year")]

@@ -16,7 +16,8 @@ from src.common.vocab import vocabulary
 FUNDING_CUES = compile_guarded(
     r"\b(?:invest\w*|fund\w*|grants?|allocat\w*|pledg\w*|spen[dt]\w*|budget\w*|cash|money|package|commit\w*|"
     r"award\w*|boost\w*|injection|financ\w*|backed|bid|resourc\w*|provid\w*|launched with|earmark\w*|"
-    r"ring-?fenced|set aside|paid for|pay for|worth of|receiv\w*|given|gets|got|won|secured|handed|announc\w*|"
+    r"ring-?fenced|set aside|paid for|pay for|worth of|receiv\w*|giv(?:e|es|en|ing)|gets|got|won|secured|handed|"
+    r"announc\w*|"
     r"(?:will |to )?go(?:es)? to)\b",
     re.I)
 FOR_PURPOSE = compile_guarded(r"^\s*(?:a year |per year |each |annually )?(?:for|to (?:fund|tackle|help|support|pay|run|set up|"
@@ -41,6 +42,11 @@ STATUS = compile_guarded(
 STATUS_CANON = {"commits": "committed", "investing": "invested", "invests": "invested", "promised": "pledged",
                 "bidding": "bid", "awarding": "awarded"}
 PART_CUE = compile_guarded(r"\b(?:includ\w*|of which|within (?:this|that|it)|made up of|comprising|consisting of)\b", re.I)
+# "it received £900,000", "they were given £2m": the programme the article spoke of last as a subject
+PRONOUN_SUBJECT = compile_guarded(r"\b(?:it|they)\s+(?:\w+\s+){0,2}$", re.I)
+# a sentence that shares out the amount of the sentence before: "Of this, £400,000 ...", "Of that sum, ..."
+SHARE_OF_BEFORE = compile_guarded(r"^(?:Of (?:this|that|which|the total|the money|the funding|the cash|the sum)|"
+                                  r"Within (?:this|that))\b", re.I)
 NATIONAL_FUNDERS = national_funders()
 GRANT_MAKERS = grant_makers()
 SUBJECT_REF = compile_guarded(r"^(?:The|This|That|Its|Their)\s+(?:[A-Z][\w-]*\s+){0,3}(?P<head>strategy|scheme|project|fund|programme|unit|"
@@ -98,8 +104,8 @@ def _programme_for(sentence: str, money: Money, next_start: int, history: list[t
                   r"(?:programme|scheme|project|service|initiative|pilot|network|team|unit|campaign))\b", after)
     if m and not find_programmes(m.group("what")):
         return m.group("what").strip()
-    m = re.match(r"\s*(?:\w+\s){0,4}?(?:in|on|into|for)\s+(?P<what>(?:[a-z][\w-]*\s){1,4}(?:programmes?|schemes?|projects?|"
-                 r"initiatives?|services?|work))\b", after)
+    m = re.match(r"\s*(?:\w+\s){0,4}?(?:in|on|into|for|go(?:es)? to|went to)\s+(?:(?:a|an|the|new)\s+)*"
+                 r"(?P<what>(?:[a-z][\w-]*\s){1,4}(?:programmes?|schemes?|projects?|initiatives?|services?|work))\b", after)
     if m and not find_programmes(m.group("what")):
         return m.group("what").strip()  # "invested £16m in violence prevention programmes"
     # "£664,000 from the Home Office's Early Intervention Youth Fund": the fund it comes from, when
@@ -147,7 +153,7 @@ PURPOSE = compile_guarded(
 
 
 SPENT_BEFORE = compile_guarded(r"\b(?:spend|spends|spending|spent|invest|invests|investing|invested)\b[^.;]{0,25}$", re.I)
-SPENT_ON = compile_guarded(rf"\s*on\s+(?P<what>(?:an?\s+|the\s+)?(?!{_STOP})[\w%-]+(?:\s+(?!{_STOP})[\w%/-]+){{0,5}})", re.I)
+SPENT_ON = compile_guarded(rf"\s*(?:a year |per year |each year |a month |annually )?on\s+(?P<what>(?:an?\s+|the\s+)?(?!{_STOP})[\w%-]+(?:\s+(?!{_STOP})[\w%/-]+){{0,5}})", re.I)
 
 
 def _purpose(sentence: str, money: Money) -> str:
@@ -359,6 +365,7 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
                            if p.name in CONCEPTS), "")  # a programme of vocabularies/programmes.csv
     rows: list[FundingRow] = []
     history: list[tuple[str, int]] = []  # programmes named so far, for "The strategy ..."
+    subjects: list[str] = []  # programmes that open their sentence, for "Last year it received £900,000"
     recent_mention, recent_mention_at = "", -99
     list_intro_funding: bool | None = False  # the sentence that introduces a bullet list speaks of funding
     intro = ""
@@ -385,7 +392,8 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
                     else funder
             programme = usable_purpose(_programme_for(sentence, money, next_start, history)) or \
                 usable_purpose(_purpose(sentence, money)) or (
-                    history[-1][0] if history else article_programmes[0] if article_programmes else "")
+                    subjects[-1] if subjects and not named_here and PRONOUN_SUBJECT.search(sentence[:money.start])
+                    else history[-1][0] if history else article_programmes[0] if article_programmes else "")
             if lead_programme and not named_here and _is_purpose(programme):
                 # the headline or standfirst names the programme, this sentence names none: the
                 # article's programme before a purpose phrase ("Hotspot policing extended to 18 forces")
@@ -411,6 +419,14 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
             if sentence_rows and PART_CUE.search(sentence[sentence_rows[0].money.end:money.start]) and \
                     money.amount < sentence_rows[0].money.amount:
                 part_of = len(rows) - len(sentence_rows)
+            whole = next((r for r in reversed(rows) if r.sentence_no == no - 1 and r.part_of_index is None), None) \
+                if k == 0 and SHARE_OF_BEFORE.match(sentence) else None
+            if whole is not None and money.amount < whole.money.amount:
+                # "Kent will receive £1.2m ... Of this, £400,000 will go to ...": a share of the amount before
+                part_of = rows.index(whole)
+                programme = programme or whole.programme
+                if not find_funders(sentence):
+                    funder = whole.funder
             if bullet and list_parent is not None and part_of is None and \
                     sum(r.money.amount for r in list_rows) + money.amount <= list_parent.money.amount:
                 # "London – £7 million" under "£35 million ... The areas receiving funding are:"
@@ -421,8 +437,10 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
             if not programme:  # "the £4m funding" again: the money named before
                 programme = next((r.programme for r in reversed(rows)
                                   if r.money.amount == money.amount and r.sentence_no < no), "")
-            row = FundingRow(article_id, no, money, funder, programme,
-                             _place_for(sentence, money, funder, article_places),
+            place = _place_for(sentence, money, funder, article_places)
+            if whole is not None and part_of == rows.index(whole) and not find_places(sentence):
+                place = whole.place  # the share is spent where the whole is
+            row = FundingRow(article_id, no, money, funder, programme, place,
                              period_m.group().strip() if period_m else "", STATUS_CANON.get(status, status),
                              part_of, sentence)
             sentence_rows.append(row)
@@ -434,6 +452,10 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
                                None) if sentence.rstrip().endswith(":") else None
         for p in named_here:
             history.append((p.name, no))
+        opening = next((p for p in named_here if not sentence[:p.start].strip(" \"'") or
+                        re.fullmatch(r"(?:The|This|That|Its|Their)\s+", sentence[:p.start])), None)
+        if opening is not None:
+            subjects.append(opening.name)
         funders_here = find_funders(sentence)
         if funders_here:
             recent_mention = specific_funder(funders_here[0].name, article_funders)

@@ -155,3 +155,16 @@ def test_a_base_given_in_the_next_sentence_turns_a_level_into_a_change() -> None
     found = extract_outcomes("a", ["Knife crime in Birmingham reached 3,412 offences in the 12 months to June.",
                                    "That compares with 2,890 the year before."])
     assert [(r.metric, r.direction, r.value, r.base_value) for r in found] == [("knife crime", "up", 3412.0, 2890.0)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("There were 2,655 knife crimes in the year to September, compared to 3,028 the year before - a reduction of "
+     "12 per cent.", ("knife crime", "down", 2655.0, 3028.0, "offences")),
+    # "almost the same": a level with its base, still a level
+    ("Knife crime in Belfast stayed high, with 1,163 offences recorded last year - almost the same as the 1,171 "
+     "the year before.", ("knife crime", "none", 1163.0, 1171.0, "offences")),
+    ("There were nine murders involving a knife, two fewer than in 2022.", ("knife homicides", "down", 9.0, 11.0,
+                                                                           "homicides")),
+])
+def test_bases_after_a_period_phrase_a_sameness_or_a_difference(sentence: str, expected: tuple) -> None:
+    assert [r for r in rows(sentence) if r[2] is not None] == [expected]

@@ -551,21 +551,28 @@ AFTER_CHANGE = compile_guarded(
 # the value a figure is compared with, after the figure: "rose to 46 last year, up from 31", "fell to
 # 1,021 offences from 1,187", "with 1,021 offences compared with 1,187"; and after a change word: "up from 31"
 BASE_AFTER = compile_guarded(
-    rf"^(?:\s+(?!from\b|to\b|compared\b|against\b)[a-z-]+){{0,3}}?(?:,?\s*(?:up|down)\s+from|\s+from|,?\s+compared\s+"
-    rf"(?:to|with)|,?\s+against)\s+(?:{_QUALS}\s+)?(?P<base>{_NUMBER})(?P<bscale>\s?(?:million|thousand))?\b"
+    rf"^(?:\s+(?!from\b|to\b|compared\b|against\b)[a-z-]+){{0,3}}?"
+    rf"(?:,?\s+(?:in|over|during)\s+the\s+(?:year|12 months|twelve months|period)\s+(?:to|ending|up to)\s+[A-Z]\w+"
+    rf"(?:\s+\d{{4}})?)?"  # "... knife crimes in the year to September, compared to 3,028"
+    rf"(?:,?\s*(?:[-–—]\s*)?(?:up|down)\s+from|\s+from|,?\s+compared\s+(?:to|with)|,?\s+against|"
+    rf",?\s*(?:[-–—]\s*)?(?:almost\s+|nearly\s+|roughly\s+|about\s+)?(?P<same>the same as|similar to|level with|"
+    rf"unchanged from))\s+(?:the\s+)?(?:{_QUALS}\s+)?(?P<base>{_NUMBER})(?P<bscale>\s?(?:million|thousand))?\b"
     rf"(?!\s?(?:per ?cent|%)|,\d)", re.I)
+# a difference after a level: "nine murders involving a knife, two fewer than in 2022"
+DIFFERENCE_AFTER = compile_guarded(rf"^(?:\s+[a-z-]+){{0,4}}?,?\s+(?P<diff>{_NUMBER})\s+(?P<word>fewer|more|less)\s+than\b", re.I)
 # a sentence that gives the base of the previous sentence's figure: "That compares with 2,890 the year before."
 BASE_SENTENCE = compile_guarded(rf"^\W*(?:that|this|it|the figure|the total)\s+(?:compares|compared|is up|is down|was up|"
                                 rf"was down)\s+(?:to|with|from)\s+(?:{_QUALS}\s+)?(?P<base>{_NUMBER})"
                                 rf"(?P<bscale>\s?(?:million|thousand))?\b(?!\s?(?:per ?cent|%))", re.I)
 
 
-def _base_after(sentence: str, at: int) -> tuple[float, int] | None:
-    """The base a figure ending at ``at`` is compared with, and where its number starts; None for a year."""
+def _base_after(sentence: str, at: int) -> tuple[float, int, bool] | None:
+    """The base a figure ending at ``at`` is compared with, where its number starts, and whether the
+    sentence calls the two the same ("almost the same as the 1,171"); None for a year."""
     m = BASE_AFTER.match(sentence[at:])
     if m is None or _is_year(m.group("base")):
         return None
-    return _scaled(m.group("base"), m.group("bscale")), at + m.start("base")
+    return _scaled(m.group("base"), m.group("bscale")), at + m.start("base"), bool(m.group("same"))
 
 
 def _scaled(number: str, scale: str | None) -> float:
@@ -670,12 +677,23 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
                 open_change.base_value = base[0]
                 used.add(base[1])
             continue
-        compared = COMPARED.match(sentence[max(c.end, span.end):])
+        after = max(c.end, span.end)
+        compared = COMPARED.match(sentence[after:])
         direction, magnitude, base = "none", c.text, None
         if compared:
             base = _number(compared.group("base"))
             direction = "down" if c.value < base else "up" if c.value > base else "none"
-            magnitude = sentence[c.start:max(c.end, span.end) + compared.end()].strip()
+            magnitude = sentence[c.start:after + compared.end()].strip()
+        elif (difference := DIFFERENCE_AFTER.match(sentence[after:])) is not None:
+            fewer = difference.group("word").lower() in ("fewer", "less")
+            direction = "down" if fewer else "up"  # magnitude: "two fewer"
+            magnitude = sentence[after + difference.start("diff"):after + difference.end("word")]
+            base = c.value + _number(difference.group("diff")) * (1 if fewer else -1)
+        elif (later := _base_after(sentence, after)) is not None and later[1] not in used:
+            base = later[0]  # "1,163 offences recorded last year - almost the same as the 1,171 the year before"
+            used.add(later[1])
+            if not later[2]:
+                direction = "down" if c.value < base else "up" if c.value > base else "none"
         key = (span.metric, c.value, place)
         if key in levels:
             continue

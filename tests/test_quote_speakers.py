@@ -62,3 +62,32 @@ def test_an_office_speaks_as_its_holder_only_where_the_article_names_the_holder(
     assert [(q.speaker, q.role) for q in named] == [("Andy Burnham", "Mayor of Greater Manchester")]
     unnamed = extract_quotes("a", ['"This is about giving young people somewhere to go," the Mayor said.'])
     assert [(q.speaker, q.role) for q in unnamed] == [("the Mayor", "")]
+
+
+def test_headline_quotes_framed_by_a_dash_or_a_colon_need_a_speaker_the_article_names() -> None:
+    from src.claims.quotes import extract_quotes
+    body = ["West Midlands Police Chief Constable Craig Guildford said the force was seizing more knives."]
+    dash = extract_quotes("a", body, "'We cannot arrest our way out of this' - police chief")
+    assert [(q.speaker, q.quote) for q in dash] == [("Craig Guildford", "We cannot arrest our way out of this")]
+    colon = extract_quotes("a", ["Sadiq Khan has pledged £15m for youth clubs."],
+                           "Sadiq Khan: 'We will not stand by while our children die'")
+    assert [(q.speaker, q.quote) for q in colon] == [("Sadiq Khan", "We will not stand by while our children die")]
+    assert extract_quotes("a", ["Knife crime rose by 5% in Leeds."], "Knife crime: 'a national emergency for all'") == []
+
+
+def test_a_quote_split_by_its_attribution_is_one_turn_and_short_phrases_in_reported_speech_are_not_quotes() -> None:
+    from src.claims.quotes import extract_quotes
+    found = extract_quotes("a", ["Home Office minister Sarah Jones visited the project.",
+                                 '"We want every young person to feel safe," she added, "whether they are in school '
+                                 'or in the park."',
+                                 'Ms Jones added that officers were "working flat out".',
+                                 'Labour MP Jess Phillips tweeted: "Another child stabbed. When will this end?"'])
+    assert [(q.speaker, q.quote) for q in found] == [
+        ("Sarah Jones", "We want every young person to feel safe, whether they are in school or in the park."),
+        ("Jess Phillips", "Another child stabbed. When will this end?")]
+
+
+def test_an_age_or_a_bare_article_is_not_a_role() -> None:
+    from src.claims.quotes import parse_attribution
+    assert parse_attribution("Jermaine Lawlor, 44, who runs a boxing club,").role == "Who runs a boxing club"
+    assert parse_attribution("The Ben Kinsella Trust").role == ""

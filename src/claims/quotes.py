@@ -17,7 +17,7 @@ from src.common.vocab import split_values, vocabulary
 
 SPEECH_VERBS = r"said|says|added|adds|told|tells|explained|explains|commented|warned|warns|stated|states|insisted|" \
                r"argued|claimed|continued|echoed|declared|noted|remarked|stressed|urged|responded|replied|admitted|" \
-               r"acknowledged|agreed|revealed|announced|emphasised|highlighted|welcomed|called"
+               r"acknowledged|agreed|revealed|announced|emphasised|highlighted|welcomed|called|tweeted|posted|wrote|writes"
 ROLE_WORDS = {
     "mayor", "minister", "secretary", "commissioner", "pcc", "mp", "msp", "am", "cllr", "councillor", "chair",
     "chairman", "chairwoman", "chief", "constable", "commander", "superintendent", "inspector", "officer", "leader",
@@ -79,6 +79,7 @@ class Intro:
     quoted: bool  # an opening quote follows
     loose: bool  # quote follows without a colon
     end: int
+    start: int = 0  # where the attribution starts
 
 
 def intros(paragraph: str) -> list[Intro]:
@@ -94,7 +95,7 @@ def intros(paragraph: str) -> list[Intro]:
         if not 2 <= len(attr) <= 200:
             continue
         found.append(Intro(attr, m.group("verb"), m.group("obj") or "", bool(m.group("colon")),
-                           bool(m.group("q") or m.group("q2")), bool(m.group("q2")), m.end()))
+                           bool(m.group("q") or m.group("q2")), bool(m.group("q2")), m.end(), start))
     return found
 
 
@@ -149,10 +150,10 @@ def parse_attribution(attr: str) -> Person | None:
         if len(run) >= 2 or (len(run) == 1 and len(parts) == 1 and len(words) == 1):
             prefix = words[: len(words) - len(run)]
             role_bits = [" ".join(_trailing_role(prefix))] if prefix else []
-            role_bits += [p for j, p in enumerate(parts) if j != i and j > i - 2]
+            role_bits += [p for j, p in enumerate(parts) if j != i and j > i - 2 and not p.isdigit()]  # not an age
             role_bits += suffix_role
             role = ", ".join(b for b in role_bits if b and b.lower() not in HONORIFICS).replace(", of ", " of ")
-            role = re.sub(r"^(?:the|a)\s+", "", role, flags=re.I)
+            role = re.sub(r"^(?:the|a|an)(?:\s+|$)", "", role, flags=re.I)  # "The Ben Kinsella Trust": no role
             return Person(" ".join(run), role[:1].upper() + role[1:] if role else "")
     return None
 
@@ -171,13 +172,15 @@ def _trailing_role(words: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _office_holders() -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """The pattern of every office-holder's name (vocabularies/funders.csv ``holders``) and name -> office."""
+def _office_holders() -> tuple[re.Pattern[str] | None, dict[str, str], tuple[str, ...]]:
+    """The pattern of every office-holder's name (vocabularies/funders.csv ``holders``), name -> office,
+    and their surnames (a paragraph without any of them is not searched)."""
     offices = {name: row["funder"] for row in vocabulary("funders") for name in split_values(row.get("holders"))}
     if not offices:
-        return None, {}
+        return None, {}, ()
     names = sorted(offices, key=len, reverse=True)
-    return compile_guarded(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"), offices
+    return (compile_guarded(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"), offices,
+            tuple(sorted({n.split()[-1] for n in names})))
 
 
 class People:
@@ -201,8 +204,9 @@ class People:
     def scan(self, text: str) -> None:
         """Register role-prefixed names ('Home Secretary Sajid Javid', 'West Yorkshire PCC Mark
         Burns-Williamson') and people reported as speaking ('Priti Patel said the money ...')."""
-        holders, offices = _office_holders()
-        for m in holders.finditer(text) if holders is not None else ():  # "Sadiq Khan": the Mayor of London
+        holders, offices, surnames = _office_holders()
+        named = holders is not None and any(s in text for s in surnames)
+        for m in holders.finditer(text) if named else ():  # "Sadiq Khan": the Mayor of London
             self.add(Person(m.group(), offices[m.group()]))
         for verb in REPORTED_VERB.finditer(text):  # from each speech verb back to the two words before it
             m = REPORTED_NAME.search(text, max(0, verb.start() - 60), verb.start())
@@ -302,7 +306,8 @@ def extract_quotes(article_id: str, paragraphs: list[str], title: str = "") -> l
 
 def _headline_quotes(article_id: str, title: str, paragraphs: list[str], body_rows: list[QuoteRow]) -> list[QuoteRow]:
     headline = single_to_double(title.strip())
-    if '"' not in headline:
+    framed = HEADLINE_DASH.match(title.strip()) or HEADLINE_COLON.match(title.strip())
+    if '"' not in headline and not framed:
         return []
     everyone = People()  # the headline's speaker is named in the article below it
     for paragraph in paragraphs:
@@ -317,7 +322,18 @@ def _headline_quotes(article_id: str, title: str, paragraphs: list[str], body_ro
         quote = headline[start + 1:m.start()].strip(" ,")
         if len(quote.split()) >= 3:
             out.append(QuoteRow(article_id, person.name, person.role or attr, quote, 0))
+    if not out and framed:  # '"We cannot arrest our way out of this" - police chief', 'Sadiq Khan: "We will act"'
+        m = framed
+        attr = m.group("attr").strip()
+        person = everyone.resolve(attr)  # a speaker the article names, never a topic ("Knife crime: '...'")
+        if person is not None and len(m.group("q").split()) >= 3:
+            out.append(QuoteRow(article_id, person.name, person.role, m.group("q").strip(" ,"), 0))
     return out
+
+
+# headline quotes in single or double marks: "'We cannot ...' - police chief", "Sadiq Khan: 'We will act'"
+HEADLINE_DASH = compile_guarded(r'^(?P<o>["\'])(?P<q>[^"]{8,}?)(?P=o)\s*[-–—|]\s*(?P<attr>[^"\']{3,60}?)\s*$')
+HEADLINE_COLON = compile_guarded(r'^(?P<attr>[^"\':]{3,60}):\s*(?P<o>["\'])(?P<q>[^"]{8,}?)(?P=o)\s*$')
 
 
 _DASH_START = re.compile(r"^-\s+")
@@ -365,7 +381,7 @@ def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
         reported = _reported_speaker(para_body, found, people, no) or reported
         handled = False
         for m in found:
-            if m.loose and len(m.obj.split()) > 3 and len(para_body[m.end:].split('"')[0].split()) < 10:
+            if m.loose and (len(m.obj.split()) > 3 or m.obj.split()[:1] == ["that"]) and len(para_body[m.end:].split('"')[0].split()) < 10:
                 continue  # 'X said the figures had become "a sad reflection"': a short quoted phrase
             if m.verb.lower() == "called" and not m.colon:
                 continue
@@ -376,6 +392,10 @@ def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
             if m.quoted:
                 closing = rest.find('"')
                 quote = rest if closing < 0 else rest[:closing]
+                opened = para_body[:m.start].rstrip()
+                if opened.startswith('"') and opened.endswith('"') and opened.count('"') == 2:
+                    # '"We want every young person to feel safe," she added, "whether they ..."': one turn
+                    quote = opened[1:-1].strip() + " " + quote.strip()
                 row = QuoteRow(article_id, person.name, person.role, quote.strip(), no)
                 rows.append(row)
                 handled = True

@@ -37,16 +37,19 @@ def _alias_pattern(aliases: list[str]) -> re.Pattern[str]:
     return compile_guarded(r"\b(?:" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")\b")
 
 
-def _funder_patterns() -> list[tuple[re.Pattern[str], str]]:
+def _funder_patterns() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
     """Named funders from vocabularies/funders.csv, the shapes, then the generic names: in this
-    order of precedence when two mentions overlap."""
-    def patterns(generic: bool) -> list[tuple[re.Pattern[str], str]]:
+    order of precedence when two mentions overlap. Each comes with the words one of which a text
+    must hold for it to match (empty: always try), so most rows cost a substring test, not a scan."""
+    def patterns(generic: bool) -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
         # the name is a format template (the shapes fill in places), so its own braces are escaped
         return [(_alias_pattern(split_values(r["aliases"]) or [r["funder"]]),
-                 r["funder"].replace("{", "{{").replace("}", "}}"))
+                 r["funder"].replace("{", "{{").replace("}", "}}"),
+                 tuple(split_values(r["aliases"]) or [r["funder"]]))
                 for r in vocabulary("funders") if (r["generic"] == "yes") == generic]
 
-    return patterns(False) + FUNDER_SHAPES + patterns(True)
+    shapes = [(pattern, template, ()) for pattern, template in FUNDER_SHAPES]
+    return patterns(False) + shapes + patterns(True)
 
 
 def national_funders() -> frozenset[str]:
@@ -60,7 +63,7 @@ def grant_makers() -> frozenset[str]:
     return frozenset(r["funder"] for r in vocabulary("funders") if r["kind"] == "charity")
 
 
-FUNDER_PATTERNS: list[tuple[re.Pattern[str], str]] = _funder_patterns()
+FUNDER_PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = _funder_patterns()
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,9 @@ def find_funders(text: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     if not _FUNDER_HINT.search(text):
         return ()
-    for pattern, template in FUNDER_PATTERNS:
+    for pattern, template, hints in FUNDER_PATTERNS:
+        if hints and not any(h in text for h in hints):
+            continue  # none of its aliases is in the text
         if template.startswith("{pl}") and "ommissioner" not in text and "PCC" not in text:
             continue  # the PCC pattern is the costly one: run it only where it can match
         if template.startswith("{c}") and template[3:] not in text:

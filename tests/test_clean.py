@@ -268,3 +268,24 @@ def test_the_newsletter_consent_line_is_furniture() -> None:
     long = PROSE[:-1] + ", and the police said the first figures would be published in the autumn."
     out = clean_text(f"{long}\nGet the biggest stories from your area delivered straight to your inbox\n{consent}\n{PROSE}")
     assert consent not in out.body and long in out.body
+
+
+def test_a_site_menu_above_the_headline_neither_takes_the_title_nor_hides_the_byline_and_date() -> None:
+    menu = ["Home", "UK", "Politics", "World", "US", "Money", "Science & Tech", "Ents & Arts", "Offbeat",
+            "Analysis", "Data & Forensics", "Videos", "Watch Live"]
+    text = "\n".join(["Skip to content", "Sky News - breaking news", *menu,
+                      "Knife crime: Government pledges £15m for violence reduction units in 'hotspot' areas",
+                      "The Home Office says the money will fund early intervention work with young people in "
+                      "the 20 areas worst affected by serious violence.",
+                      "Tom Cheshire", "Home affairs reporter @TomCheshireSky", "Wednesday 14 August 2024 10:52, UK",
+                      "The government has pledged £15m to fund violence reduction units in the areas of England "
+                      "and Wales worst affected by knife crime.",
+                      "The Home Office said the money would pay for youth workers in hospitals and schools."])
+    out = clean_text(text)
+    assert out.title == "Knife crime: Government pledges £15m for violence reduction units in 'hotspot' areas"
+    assert (out.byline, out.published) == ("Tom Cheshire", "2024-08-14")
+    assert "Politics" not in out.body.split("\n") and "Sky News - breaking news" not in out.body
+    # a name above a role line whose name is printed with "By"
+    rules = clean_text("Cardiff knife crime funding\nBy Rhys Owen\nSenior Reporter\nThe council has won £1m to "
+                       "tackle knife crime in the city, the Home Office said on Monday.", model=None)
+    assert rules.byline == "Rhys Owen"

@@ -82,24 +82,18 @@ _METRIC_LOWER = compile_guarded(_METRIC_RE.pattern)
 _FIRST_WORDS = sorted({re.split(r"[\s-]", p)[0] for _, _, phr, _ in _metric_rows() for p in phr}, key=len, reverse=True)
 
 
-def _patterns_by_first_word() -> dict[str, re.Pattern[str]]:
-    """For each first word, _METRIC_LOWER cut down to the phrasings that can start where that word
-    stands (those whose first word is a prefix of it or it of theirs): the same match, without trying
-    every phrasing of the vocabulary at every candidate ("public", "domestic" are frequent words)."""
-    rows = _metric_rows()
-    out = {}
-    for word in _FIRST_WORDS:
-        groups = []
-        for i, (_, _, phr, ex) in enumerate(rows):
-            mine = [p for p in phr if word.startswith(re.split(r"[\s-]", p)[0]) or
-                    re.split(r"[\s-]", p)[0].startswith(word)]
-            if mine:
-                groups.append(f"(?P<m{i}>\\b(?:{'|'.join(_phrase_pattern(p, ex) for p in sorted(mine, key=len, reverse=True))})\\b)")
-        out[word] = compile_guarded("|".join(groups))
-    return out
-
-
-_METRIC_BY_FIRST = _patterns_by_first_word()
+@lru_cache(maxsize=None)
+def _pattern_for_first_word(word: str) -> re.Pattern[str]:
+    """_METRIC_LOWER cut down to the phrasings that can start where ``word`` stands (those whose first
+    word is a prefix of it or it of theirs): the same match, without trying every phrasing of the
+    vocabulary at every candidate ("public", "domestic" are frequent words). Compiled on first use
+    (most words never stand in a corpus), with plain ``re``: it is only ever matched at a position."""
+    groups = []
+    for i, (_, _, phr, ex) in enumerate(_metric_rows()):
+        mine = [p for p in phr if word.startswith(re.split(r"[\s-]", p)[0]) or re.split(r"[\s-]", p)[0].startswith(word)]
+        if mine:
+            groups.append(f"(?P<m{i}>\\b(?:{'|'.join(_phrase_pattern(p, ex) for p in sorted(mine, key=len, reverse=True))})\\b)")
+    return re.compile("|".join(groups))
 
 UP = r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|upsurge|soar(?:ed|ing|s)?|spik(?:e|es|ed)|" \
      r"jump(?:ed|s)?|grew|grown|growth|growing|doubl(?:ed|ing)|tripl(?:ed|ing)|trebl(?:ed|ing)|quadrupled|" \
@@ -217,7 +211,7 @@ def _metric_matches(lowered: str) -> Iterator[re.Match[str]]:
     for candidate in _METRIC_START.finditer(lowered):
         if candidate.start() < end:
             continue
-        m = _METRIC_BY_FIRST[candidate.group()].match(lowered, candidate.start())
+        m = _pattern_for_first_word(candidate.group()).match(lowered, candidate.start())
         if m:
             end = m.end()
             yield m

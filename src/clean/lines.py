@@ -77,7 +77,10 @@ UPDATE_STAMP = compile_guarded(r"^(?:last )?(?:updated|modified|edited)(?![a-z])
 COUNTER = compile_guarded(r"\d{1,3}(?:\s*(?:of)\s*\d{1,3}|/\d{1,3}(?!/))?|\d{1,2}:\d{2}(?::\d{2})?")
 NAME_WORD = r"(?:[A-Z][a-z'-]+|[A-Z]'[A-Z][a-z]+|Mc[A-Z][a-z]+)"  # "Smith", "O'Neill", "McDonald"
 ROLE_BYLINE = compile_guarded(rf"^(?P<name>{NAME_WORD}(?:[- ]{NAME_WORD}){{1,2}}?),? (?:[\w&]+ ){{0,4}}(?i:correspondent|"
-                         r"reporter|editor|writer|journalist|columnist)$")
+                         r"reporter|editor|writer|journalist|columnist)(?:\s+@\w+)?$")  # "... reporter @TomCheshireSky"
+# a role line with no name in it, under the name: "Home affairs reporter @TomCheshireSky"
+ROLE_ONLY = compile_guarded(r"^(?:[\w&-]+ ){0,4}(?:correspondent|reporter|editor|writer|journalist|columnist)"
+                            r"(?:\s+@\w+)?$", re.I)
 META_LABELS = frozenset(furniture_kind("meta"))
 DESK_WORDS = frozenset(furniture_kind("desk"))  # "Home Affairs", "Senior Political": a role, not a name
 RELATIVE_TIME = compile_guarded(r"^(?:published|updated|posted)?\s*:?\s*(?:\d+|a|an|one)\s+(?:second|minute|min|hour|hr|day|"
@@ -651,7 +654,8 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
     # down belongs to a teaser or a footer
     top, seen, paragraphs = 0, 0, 0
     while top < len(texts) and (top < 15 or seen < 15 and paragraphs < 2):
-        seen += labels[top] is None or labels[top].label != BOILERPLATE
+        # a menu item ("Politics", "Science & Tech") takes no room either, as furniture would
+        seen += (labels[top] is None or labels[top].label != BOILERPLATE) and not _menu_item(texts[top])
         paragraphs += labels[top] is None and _words(texts[top]) >= 12 and is_sentence(texts[top])
         top += 1
     for i in range(top):
@@ -678,6 +682,12 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
         elif labels[i] is None and label_above == "from" and i > 0 and labels[i - 1] is not None:
             out.publisher = out.publisher or t
             labels[i] = Line(raw[i], BOILERPLATE, "publisher")
+        elif labels[i] is None and not out.byline and ROLE_ONLY.match(t) and not ROLE_BYLINE.match(t) and i > 0 \
+                and labels[i - 1] is None and _person_name(texts[i - 1]):
+            by = BYLINE_RE.match(texts[i - 1])  # "Tom Cheshire" or "By Rhys Owen" / "Home affairs reporter @..."
+            out.byline = by.group("name").strip() if by else texts[i - 1]
+            labels[i - 1] = Line(raw[i - 1], BYLINE, "byline")
+            labels[i] = Line(raw[i], BOILERPLATE, "byline detail")
         elif labels[i] is None and (role := ROLE_BYLINE.match(t)) and not BYLINE_RE.match(t) and not out.byline:
             name = role.group("name")
             if i > 0 and labels[i - 1] is None and _person_name(texts[i - 1]):
@@ -822,8 +832,21 @@ def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], 
             return i
     candidates = [i for i in free if _words(texts[i]) >= 3]
     headline = [i for i in candidates if not _name_only(texts[i])]
-    # "West Midlands Police" above the headline is the site's name: take the line that reads as a headline
+    # "West Midlands Police" above the headline is the site's name: take the line that reads as a headline;
+    # and a headline is followed by its text (a standfirst, the first paragraph), a site's name by its menu
+    followed = [i for i in headline if i + 1 < len(texts) and labels[i + 1] is None and is_sentence(texts[i + 1])
+                and _words(texts[i + 1]) >= 8]
+    between = range(headline[0] + 1, followed[0]) if followed and headline else range(0)
+    if followed and followed[0] != headline[0] and any(labels[j] is None for j in between) and all(
+            (labels[j] is None and _menu_item(texts[j])) or (labels[j] is not None and labels[j].label == BOILERPLATE)
+            for j in between):  # only a menu between them (no byline or date: those follow a headline)
+        return followed[0]
     return headline[0] if headline else (candidates[0] if candidates else None)
+
+
+def _menu_item(text: str) -> bool:
+    """A short line that is no sentence: a menu entry or a section link ("Politics", "Science & Tech")."""
+    return _words(text) <= 3 and not is_sentence(text) and not text.rstrip().endswith((".", ":", "?", "!"))
 
 
 _NAME_PARTS = re.compile(r"[\s-]+")  # the words of a name or a role ("Mary-Jane", "Home Affairs")

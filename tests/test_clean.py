@@ -289,3 +289,29 @@ def test_a_site_menu_above_the_headline_neither_takes_the_title_nor_hides_the_by
     rules = clean_text("Cardiff knife crime funding\nBy Rhys Owen\nSenior Reporter\nThe council has won £1m to "
                        "tackle knife crime in the city, the Home Office said on Monday.", model=None)
     assert rules.byline == "Rhys Owen"
+
+
+def test_a_tagline_under_the_site_name_is_not_the_headline_and_an_outlet_line_marks_a_byline() -> None:
+    reach = clean_text("\n".join([
+        "Manchester Evening News", "Bring back your local news", "News", "Greater Manchester News",
+        "Youth clubs handed £2.5m in bid to stop knife crime",
+        "The money comes from the region's violence reduction unit", "By", "Charlotte Green", "Senior Reporter",
+        "10:21, 3 MAR 2024",
+        "Youth clubs across Greater Manchester are to share £2.5m over two years to keep teenagers away from crime.",
+        "The money will fund late-night sessions in 60 clubs across the region, the combined authority said."]))
+    assert (reach.title, reach.byline, reach.published) == (
+        "Youth clubs handed £2.5m in bid to stop knife crime", "Charlotte Green", "2024-03-03")
+    bbc = clean_text("\n".join([
+        "Leicester violence reduction network given extra £1m", "1 hour ago", "Share", "Emma Thompson",
+        "BBC News, Leicester",
+        "A scheme aimed at stopping young people being drawn into violent crime in Leicestershire has been given "
+        "an extra £1m.", "The network said the Home Office money would be used to expand its work in hospitals.",
+        "Read more from BBC News:", "Knife arches installed at Leicester station", "Knife amnesty bins to be installed",
+        "The scheme started in 2019 and works with young people in schools across the county."]))
+    assert bbc.byline == "Emma Thompson"
+    assert "Knife arches installed at Leicester station" not in bbc.body
+    assert "Knife amnesty bins to be installed" not in bbc.body
+    # a site name and its section at the top are not a byline
+    site = clean_text("Daily Record\nScottish News\nScotland's violence reduction unit praised as knife crime falls\n"
+                      "The unit's public health approach has been copied by London and cities across England.")
+    assert site.byline == ""

@@ -40,7 +40,8 @@ LABELS = frozenset(furniture_kind("label"))
 TEASER_LABELS = frozenset(furniture_kind("teaser"))
 RELATED_HEADING = compile_guarded(
     r"^(?:related(?: news| articles?| stories| content| posts| links| reading| topics)?|you (?:may|might) also"
-    r"(?: like| be interested in)|more (?:from|on|stories|news|like this|in)\b.*|read (?:more|next)|see also|"
+    r"(?: like| be interested in)|more (?:from|on|stories|news|like this|in)\b.*|read (?:more|next)(?: (?:from|on|about)\b.*)?|"
+    r"see also|"
     r"most (?:read|popular|viewed)|latest (?:news|stories|articles)|recommended(?: for you)?|trending(?: now)?|"
     r"further reading|other news|in other news|popular (?:posts|stories)|what to read next)\s*:?$", re.I)
 NEWSLETTER = compile_guarded(
@@ -81,6 +82,9 @@ ROLE_BYLINE = compile_guarded(rf"^(?P<name>{NAME_WORD}(?:[- ]{NAME_WORD}){{1,2}}
 # a role line with no name in it, under the name: "Home affairs reporter @TomCheshireSky"
 ROLE_ONLY = compile_guarded(r"^(?:[\w&-]+ ){0,4}(?:correspondent|reporter|editor|writer|journalist|columnist)"
                             r"(?:\s+@\w+)?$", re.I)
+# or the outlet the named journalist writes for, with their place: "BBC News, Leicester", "BBC Scotland News"
+OUTLET_ONLY = compile_guarded(r"^(?:[A-Z][\w&'-]*\s){0,3}(?:News|Online|Live|Media|Radio|TV)(?:\s(?:Online|Live))?"
+                              r"(?:,\s*[A-Z][\w' -]{2,30})?$")
 META_LABELS = frozenset(furniture_kind("meta"))
 DESK_WORDS = frozenset(furniture_kind("desk"))  # "Home Affairs", "Senior Political": a role, not a name
 RELATIVE_TIME = compile_guarded(r"^(?:published|updated|posted)?\s*:?\s*(?:\d+|a|an|one)\s+(?:second|minute|min|hour|hr|day|"
@@ -682,8 +686,11 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
         elif labels[i] is None and label_above == "from" and i > 0 and labels[i - 1] is not None:
             out.publisher = out.publisher or t
             labels[i] = Line(raw[i], BOILERPLATE, "publisher")
-        elif labels[i] is None and not out.byline and ROLE_ONLY.match(t) and not ROLE_BYLINE.match(t) and i > 0 \
-                and labels[i - 1] is None and _person_name(texts[i - 1]):
+        elif labels[i] is None and not out.byline and (ROLE_ONLY.match(t) or OUTLET_ONLY.match(t)) \
+                and not ROLE_BYLINE.match(t) and i > 0 \
+                and labels[i - 1] is None and _person_name(texts[i - 1]) \
+                and any(_title_like(texts[j]) and _words(texts[j]) >= 4 for j in range(max(0, i - 8), i - 1)):
+            # (a byline stands under its headline: "Daily Record" / "Scottish News" at the top is the site)
             by = BYLINE_RE.match(texts[i - 1])  # "Tom Cheshire" or "By Rhys Owen" / "Home affairs reporter @..."
             out.byline = by.group("name").strip() if by else texts[i - 1]
             labels[i - 1] = Line(raw[i - 1], BYLINE, "byline")
@@ -834,8 +841,12 @@ def _pick_title(texts: list[str], labels: list[Line | None], header: list[int], 
     headline = [i for i in candidates if not _name_only(texts[i])]
     # "West Midlands Police" above the headline is the site's name: take the line that reads as a headline;
     # and a headline is followed by its text (a standfirst, the first paragraph), a site's name by its menu
-    followed = [i for i in headline if i + 1 < len(texts) and labels[i + 1] is None and is_sentence(texts[i + 1])
-                and _words(texts[i + 1]) >= 8]
+    def opens_article(i: int) -> bool:  # its text or its byline and date follow it
+        after = i + 1 < len(texts) and labels[i + 1] is None and is_sentence(texts[i + 1]) and _words(texts[i + 1]) >= 8
+        return after or any(labels[j] is not None and labels[j].label in (BYLINE, DATE)
+                            for j in range(i + 1, min(i + 5, len(texts))))
+
+    followed = [i for i in headline if opens_article(i)]
     between = range(headline[0] + 1, followed[0]) if followed and headline else range(0)
     if followed and followed[0] != headline[0] and any(labels[j] is None for j in between) and all(
             (labels[j] is None and _menu_item(texts[j])) or (labels[j] is not None and labels[j].label == BOILERPLATE)

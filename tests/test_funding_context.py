@@ -184,3 +184,11 @@ def test_give_and_spend_a_year_on() -> None:
     assert [(r.money.amount, r.place) for r in given] == [(7.5e5, "Mansfield")]
     spent = extract_funding("a", ["Leicester City Council is to spend £80,000 a year on street pastors."])
     assert [(r.funder, r.programme, r.period) for r in spent] == [("Leicester City Council", "street pastors", "a year")]
+
+
+def test_an_office_s_own_fund_and_a_possessive_place_are_named_without_the_possessive() -> None:
+    rows = extract_funding("a", ["Nottinghamshire's Police and Crime Commissioner Caroline Henry has awarded £250,000 "
+                                 "to 14 community projects.",
+                                 "The grants come from the Commissioner's Community Safety Fund."])
+    assert [(r.funder, r.programme) for r in rows] == [("Nottinghamshire Police and Crime Commissioner",
+                                                        "Community Safety Fund")]

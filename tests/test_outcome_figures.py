@@ -168,3 +168,9 @@ def test_a_base_given_in_the_next_sentence_turns_a_level_into_a_change() -> None
 ])
 def test_bases_after_a_period_phrase_a_sameness_or_a_difference(sentence: str, expected: tuple) -> None:
     assert [r for r in rows(sentence) if r[2] is not None] == [expected]
+
+
+def test_a_count_of_admissions_is_the_admissions_metric_named_before() -> None:
+    found = extract_outcomes("a", ["Study of 18 areas finds admissions fell faster where units were set up."],
+                             "Violence reduction units 'have cut hospital admissions for stabbings'")
+    assert {(r.metric, r.direction) for r in found} == {("hospital admissions for assault by a sharp object", "down")}

@@ -95,7 +95,7 @@ def find_funders(text: str) -> tuple[Mention, ...]:
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue
             groups = {k: (v or "") for k, v in m.groupdict().items()}
-            place = re.sub(r"^(?:The|the|A|a)\s+", "", (groups.get("pl") or groups.get("pl2") or "").strip())
+            place = re.sub(r"^(?:The|the|A|a)\s+|['’]s$", "", (groups.get("pl") or groups.get("pl2") or "").strip())
             place = place if place and places_in(place) else ""
             pl3 = groups.get("pl3", "")
             if template.startswith("{pl3}"):
@@ -170,6 +170,9 @@ def canonical_programme(name: str, aliases: dict[str, str] | None = None) -> str
     text = re.sub(r"^(?:the|a|an|his|her|their|its|our)\s+", "", name.strip(" '\"-"), flags=re.I)
     # "Mayor's Young Londoners Fund" is the Young Londoners Fund; "Mayor's fund" names it only by its owner
     text = re.sub(r"^(?:Mayor|Mayors|Mayor's|Government's|Home Office's)\s+(?=[A-Z])", "", text)
+    # "Commissioner's Community Safety Fund", "the PCC's Violence Reduction Fund": an office's own fund is the fund
+    text = re.sub(r"^(?:[A-Z][\w-]*\s){0,3}(?:Commissioner|PCC|Mayor|Council|Government|Office|Police|Force|Unit|VRU|"
+                  r"Secretary|Minister|Chancellor|Authority)['’]s\s+(?=[A-Z][\w-]*\s+[A-Z])", "", text)
     if aliases and text in aliases:
         text = aliases[text]
     for canon, pattern in CONCEPTS.items():

@@ -377,10 +377,14 @@ def _spans(sentence: str, metrics: list[tuple[int, int, str]], context: list[str
         before = [s for s in named if s.end <= m.start()]
         after = [s for s in named if s.start >= m.end() and not _in_aside(sentence, s.start, s.end)]
         qualifier = next((qualifiers[q.group().lower()] for q in pats["qualifier"].finditer(sentence)), "")
-        metric = (before[-1].metric if before else qualifier or (context[-1] if context else "") or
+        unit = units[m.group().lower()]
+        # "admissions fell" after "hospital admissions for stabbings": the metric before that counts the same
+        same_unit = next((c for c in reversed(context) if c in info and info[c].unit == unit), "") \
+            if unit == "admissions" else ""
+        metric = (before[-1].metric if before else qualifier or same_unit or (context[-1] if context else "") or
                   (after[0].metric if after else article_metric))
         if metric:
-            spans.append(Span(m.start(), m.end(), metric, units[m.group().lower()], specific=False))
+            spans.append(Span(m.start(), m.end(), metric, unit, specific=False))
     for m in pats["victims"].finditer(sentence) if deaths else ():
         count = None
         victim = (m.group("victim") or "").lower()

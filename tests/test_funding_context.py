@@ -192,3 +192,11 @@ def test_an_office_s_own_fund_and_a_possessive_place_are_named_without_the_posse
                                  "The grants come from the Commissioner's Community Safety Fund."])
     assert [(r.funder, r.programme) for r in rows] == [("Nottinghamshire Police and Crime Commissioner",
                                                         "Community Safety Fund")]
+
+
+def test_the_mayor_is_the_mayoralty_whose_holder_the_article_names() -> None:
+    rows = extract_funding("a", ["The Mayor has given £2.5m to youth clubs in Oldham.",
+                                 "Andy Burnham said the clubs would open late on Fridays."])
+    assert [r.funder for r in rows] == ["Mayor of Greater Manchester"]
+    unnamed = extract_funding("a", ["The Mayor has given £2.5m to youth clubs in Oldham."])
+    assert [r.funder for r in unnamed] == ["Mayor"]

@@ -122,6 +122,26 @@ def specific_funder(name: str, article_funders: list[str]) -> str:
     return name
 
 
+@lru_cache(maxsize=1)
+def _office_holders() -> tuple[re.Pattern[str] | None, dict[str, str], tuple[str, ...]]:
+    """The pattern of every office-holder's name (vocabularies/funders.csv ``holders``), name -> office,
+    and their surnames (a paragraph without any of them is not searched)."""
+    offices = {name: row["funder"] for row in vocabulary("funders") for name in split_values(row.get("holders"))}
+    if not offices:
+        return None, {}, ()
+    names = sorted(offices, key=len, reverse=True)
+    return (compile_guarded(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"), offices,
+            tuple(sorted({n.split()[-1] for n in names})))
+
+
+def holders_in(text: str) -> list[tuple[str, str]]:
+    """(name, office) of every office-holder of funders.csv (``holders``) named in ``text``, in order."""
+    holders, offices, surnames = _office_holders()
+    if holders is None or not any(s in text for s in surnames):
+        return []
+    return [(m.group(), offices[m.group()]) for m in holders.finditer(text)]
+
+
 # ---------------------------------------------------------------- programmes
 
 HEAD_NOUNS = ("Fund", "Funds", "Unit", "Units", "Strategy", "Scheme", "Programme", "Program", "Centre", "Center",

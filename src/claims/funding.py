@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from src.claims.entities import (CONCEPTS, canonical_programme, find_funders, find_programmes, grant_makers,
-                                 national_funders, specific_funder)
+                                 holders_in, national_funders, specific_funder)
 from src.claims.gazetteer import find_places, nation_of, places_in
 from src.claims.money import Money, find_money
 from src.common.patterns import compile_guarded
@@ -231,6 +231,16 @@ def _owned_programmes(sentences: list[str]) -> dict[str, str]:
     return owned
 
 
+def _mayor_by_holder(numbered: list[tuple[int, str]], article_funders: list[str]) -> dict[str, str]:
+    """"Mayor" -> the mayoralty whose holder the article names ("Mayor Andy Burnham said"), when the
+    article names no "Mayor of ..." itself and its holders hold one mayoralty only."""
+    if "Mayor" not in article_funders or any(f.startswith("Mayor of") for f in article_funders):
+        return {}
+    mayors = {r["funder"] for r in vocabulary("funders") if r["kind"] == "mayor"}
+    offices = {office for _, sentence in numbered for _, office in holders_in(sentence) if office in mayors}
+    return {"Mayor": offices.pop()} if len(offices) == 1 else {}
+
+
 def devolved_funders(mentions: list[tuple[str, str]], article_places: list[str]) -> dict[str, str]:
     """funder -> the devolved government it stands for in this article (vocabularies/devolved.csv):
     the article is about a nation (most of its places lie there) and names the funder only by names
@@ -358,6 +368,7 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
     article_funders = [name for name, _ in mentions]
     article_places = [p[2] for _, sentence in numbered for p in find_places(sentence)]
     devolved = devolved_funders(mentions, article_places)
+    devolved.update(_mayor_by_holder(numbered, article_funders))
     owners = programme_owners()
     article_programmes = [p.name for _, sentence in numbered for p in find_programmes(sentence)]
     owned_programmes = _owned_programmes([sentence for _, sentence in numbered])

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from src.claims.entities import holders_in
 from src.claims.gazetteer import place_words
 from src.common.patterns import compile_guarded
-from src.common.vocab import split_values, vocabulary
 
 SPEECH_VERBS = r"said|says|added|adds|told|tells|explained|explains|commented|warned|warns|stated|states|insisted|" \
                r"argued|claimed|continued|echoed|declared|noted|remarked|stressed|urged|responded|replied|admitted|" \
@@ -171,18 +170,6 @@ def _trailing_role(words: list[str]) -> list[str]:
     return [w for w in out if w.lower() not in HONORIFICS] or out
 
 
-@lru_cache(maxsize=1)
-def _office_holders() -> tuple[re.Pattern[str] | None, dict[str, str], tuple[str, ...]]:
-    """The pattern of every office-holder's name (vocabularies/funders.csv ``holders``), name -> office,
-    and their surnames (a paragraph without any of them is not searched)."""
-    offices = {name: row["funder"] for row in vocabulary("funders") for name in split_values(row.get("holders"))}
-    if not offices:
-        return None, {}, ()
-    names = sorted(offices, key=len, reverse=True)
-    return (compile_guarded(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"), offices,
-            tuple(sorted({n.split()[-1] for n in names})))
-
-
 class People:
     """Everyone the article names with a role, in order, for resolving 'Jon', 'He', 'the Mayor'."""
 
@@ -204,10 +191,8 @@ class People:
     def scan(self, text: str) -> None:
         """Register role-prefixed names ('Home Secretary Sajid Javid', 'West Yorkshire PCC Mark
         Burns-Williamson') and people reported as speaking ('Priti Patel said the money ...')."""
-        holders, offices, surnames = _office_holders()
-        named = holders is not None and any(s in text for s in surnames)
-        for m in holders.finditer(text) if named else ():  # "Sadiq Khan": the Mayor of London
-            self.add(Person(m.group(), offices[m.group()]))
+        for name, office in holders_in(text):  # "Sadiq Khan": the Mayor of London
+            self.add(Person(name, office))
         for verb in REPORTED_VERB.finditer(text):  # from each speech verb back to the two words before it
             m = REPORTED_NAME.search(text, max(0, verb.start() - 60), verb.start())
             words = m.group("name").split() if m else []

@@ -25,7 +25,13 @@ def _largest(rows: pd.DataFrame, by: str) -> tuple[str, float] | None:
     named = rows[rows[by].fillna("") != ""]
     if named.empty:
         return None
-    sums = {name: funding_total(group) for name, group in named.groupby(by, sort=True)}
+    # funding_total of each group in one pass (a groupby of 70 funders cost 0.2 s at 10,000 articles):
+    # shares left out, the same amount for the same programme counted once within the group
+    top = named[named["part_of"].fillna("") == ""]
+    once = top.drop_duplicates(subset=list(dict.fromkeys([by, "programme", "amount_gbp"])))
+    sums = {name: float(group.sum()) for name, group in once.groupby(by, sort=True)["amount_gbp"]}
+    if not sums:
+        return None
     name = max(sums, key=lambda k: (sums[k], -len(k)))  # ties: the shorter, then the first in order
     return (name, sums[name]) if sums[name] > 0 else None
 

@@ -174,3 +174,25 @@ def test_a_count_of_admissions_is_the_admissions_metric_named_before() -> None:
     found = extract_outcomes("a", ["Study of 18 areas finds admissions fell faster where units were set up."],
                              "Violence reduction units 'have cut hospital admissions for stabbings'")
     assert {(r.metric, r.direction) for r in found} == {("hospital admissions for assault by a sharp object", "down")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a count after "of"/"by" is how much it changed, not the value it reached
+    ("Knife crime in Essex saw an increase of 2,044 offences compared with the previous year.",
+     [("knife crime", "up", None, None, "offences")]),
+    ("NHS data show there were 3,600 admissions for assault by a sharp object in the year ending March 2024, "
+     "5% fewer than a year earlier.", [("hospital admissions for assault by a sharp object", "down", 3600.0, None,
+                                       "admissions")]),
+    ("Homicides in Wales remained stable at 57.", [("homicide", "none", 57.0, None, "homicides")]),
+    ("Recorded crimes of non-sexual violence in Scotland rose by 2% to 9,476.",
+     [("violent crime", "up", 9476.0, None, "offences")]),
+    ("Handling an offensive weapon in Scotland was down by 5%.",
+     [("possession of weapons offences", "down", None, None, "offences")]),
+    # a count noun right after a metric is part of it: the list stays one list
+    ("Attempted murder and serious assault cases in Glasgow went up from 3,900 to 4,100.",
+     [("attempted murder", "up", 4100.0, 3900.0, "offences"), ("assault", "up", None, None, "offences")]),
+    # justice figures are not crime figures, however many words stand between
+    ("There were 838 convictions or cautions for possessing a knife or offensive weapon, down 39%.", []),
+])
+def test_changes_by_counts_differences_in_percent_and_more_categories(sentence: str, expected: list) -> None:
+    assert rows(sentence) == expected

@@ -286,7 +286,7 @@ def _term_patterns() -> dict[str, re.Pattern[str]]:
         "count_gap": compile_guarded(r"\s*(?:[-–—]\s*)?(?:(?:" + _words_pattern(
             [r["term"] for kind in ("modifier", "knife_cue", "qualifier") for r in _terms(kind)]) + r")\s+){0,3}", re.I),
         "activity": compile_guarded(rf"\b(?:{_words_pattern([r['term'] for r in _terms('activity')])})\b"
-                               r"(?:\s+(?:or|and)\s+\w+)?\s+(?:\w+\s+){0,2}(?:for|of|involving|over)\s+(?:\w+\s+){0,2}$",
+                               r"(?:\s+(?:or|and)\s+\w+)?\s+(?:\w+\s+){0,2}(?:for|of|involving|over)\s+(?:\w+\s+){0,4}$",
                                re.I),
         # "four teenagers have been murdered", "no under-25s were killed", "eight died"
         "victims": compile_guarded(rf"\b(?P<victim>{victims})?(?:\s+(?:under|over|aged)\s+\d+(?:\s+years\s+old)?)?\s*"
@@ -375,6 +375,11 @@ def _spans(sentence: str, metrics: list[tuple[int, int, str]], context: list[str
             continue
         named = [s for s in spans if s.specific]
         before = [s for s in named if s.end <= m.start()]
+        if before and not sentence[before[-1].end:m.start()].strip():
+            # "serious assault cases": the count noun belongs to the metric right before it (one span, so a
+            # list "attempted murder and serious assault cases" stays one list)
+            spans[spans.index(before[-1])] = replace(before[-1], end=m.end())
+            continue
         after = [s for s in named if s.start >= m.end() and not _in_aside(sentence, s.start, s.end)]
         qualifier = next((qualifiers[q.group().lower()] for q in pats["qualifier"].finditer(sentence)), "")
         unit = units[m.group().lower()]
@@ -566,18 +571,24 @@ AFTER_CHANGE = compile_guarded(
     rf"to\s+(?:{_QUALS}\s+)?(?P<value>{_NUMBER})(?P<scale>\s?(?:million|thousand))?\b(?!\s?(?:per ?cent|%))", re.I)
 
 
+# a period after a figure: "in the year to September", "in the year ending March 2024"
+_PERIOD_AFTER = r"(?:,?\s+(?:in|over|during)\s+the\s+(?:year|12 months|twelve months|period)\s+(?:to|ending|up to)\s+" \
+                r"[A-Z]\w+(?:\s+\d{4})?)?"
 # the value a figure is compared with, after the figure: "rose to 46 last year, up from 31", "fell to
 # 1,021 offences from 1,187", "with 1,021 offences compared with 1,187"; and after a change word: "up from 31"
 BASE_AFTER = compile_guarded(
     rf"^(?:\s+(?!from\b|to\b|compared\b|against\b)[a-z-]+){{0,3}}?"
-    rf"(?:,?\s+(?:in|over|during)\s+the\s+(?:year|12 months|twelve months|period)\s+(?:to|ending|up to)\s+[A-Z]\w+"
-    rf"(?:\s+\d{{4}})?)?"  # "... knife crimes in the year to September, compared to 3,028"
+    rf"{_PERIOD_AFTER}"  # "... knife crimes in the year to September, compared to 3,028"
     rf"(?:,?\s*(?:[-–—]\s*)?(?:up|down)\s+from|\s+from|,?\s+compared\s+(?:to|with)|,?\s+against|"
     rf",?\s*(?:[-–—]\s*)?(?:almost\s+|nearly\s+|roughly\s+|about\s+)?(?P<same>the same as|similar to|level with|"
     rf"unchanged from))\s+(?:the\s+)?(?:{_QUALS}\s+)?(?P<base>{_NUMBER})(?P<bscale>\s?(?:million|thousand))?\b"
     rf"(?!\s?(?:per ?cent|%)|,\d)", re.I)
+# a change by a count: "an increase of 2,044 offences", "fell by 120"
+CHANGE_BY_COUNT = compile_guarded(rf"\s+(?:by|of)\s+(?P<q>)(?:{_QUALS}\s+)?(?P<n>{_NUMBER})\b(?![,.]\d|\s?(?:per ?cent|%))",
+                                  re.I)
 # a difference after a level: "nine murders involving a knife, two fewer than in 2022"
-DIFFERENCE_AFTER = compile_guarded(rf"^(?:\s+[a-z-]+){{0,4}}?,?\s+(?P<diff>{_NUMBER})\s+(?P<word>fewer|more|less)\s+than\b", re.I)
+DIFFERENCE_AFTER = compile_guarded(rf"^(?:\s+[a-z-]+){{0,4}}?{_PERIOD_AFTER},?\s+(?P<diff>{_NUMBER})(?P<pct>%|\s?per ?cent)?\s+"
+                                   rf"(?P<word>fewer|more|less|lower|higher)\s+than\b", re.I)
 # a sentence that gives the base of the previous sentence's figure: "That compares with 2,890 the year before."
 BASE_SENTENCE = compile_guarded(rf"^\W*(?:that|this|it|the figure|the total)\s+(?:compares|compared|is up|is down|was up|"
                                 rf"was down)\s+(?:to|with|from)\s+(?:{_QUALS}\s+)?(?P<base>{_NUMBER})"
@@ -647,6 +658,10 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
         previous_end = m.end()
         direction = "up" if m.group("up") else "down" if m.group("down") else "none"
         magnitude, change = _magnitude(sentence, m)
+        by_count = CHANGE_BY_COUNT.match(sentence, m.end()) if change is None else None
+        if by_count and not _is_year(by_count.group("n")):  # "an increase of 2,044 offences": how much, not the value
+            magnitude = sentence[by_count.start("q"):by_count.end("n")].strip()
+            used.add(by_count.start("n"))
         to = AFTER_CHANGE.match(sentence[m.end():])
         for s in group:
             if (s.metric, direction, magnitude) in seen:
@@ -686,7 +701,7 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
         span, place = (victim, "") if victim else _count_span(sentence, c, [s for s in spans if s.count_value is None])
         if span is None:
             continue
-        open_change = next((r for r in rows if r.metric == span.metric and r.direction != "none" and r.value is None),
+        open_change = next((r for r in rows if r.metric == span.metric and r.value is None),
                            None)
         if open_change is not None and not place:
             open_change.value = c.value
@@ -703,10 +718,11 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
             direction = "down" if c.value < base else "up" if c.value > base else "none"
             magnitude = sentence[c.start:after + compared.end()].strip()
         elif (difference := DIFFERENCE_AFTER.match(sentence[after:])) is not None:
-            fewer = difference.group("word").lower() in ("fewer", "less")
-            direction = "down" if fewer else "up"  # magnitude: "two fewer"
+            fewer = difference.group("word").lower() in ("fewer", "less", "lower")
+            direction = "down" if fewer else "up"  # magnitude: "two fewer", "5% fewer"
             magnitude = sentence[after + difference.start("diff"):after + difference.end("word")]
-            base = c.value + _number(difference.group("diff")) * (1 if fewer else -1)
+            if not difference.group("pct"):
+                base = c.value + _number(difference.group("diff")) * (1 if fewer else -1)
         elif (later := _base_after(sentence, after)) is not None and later[1] not in used:
             base = later[0]  # "1,163 offences recorded last year - almost the same as the 1,171 the year before"
             used.add(later[1])

@@ -200,3 +200,17 @@ def test_the_mayor_is_the_mayoralty_whose_holder_the_article_names() -> None:
     assert [r.funder for r in rows] == ["Mayor of Greater Manchester"]
     unnamed = extract_funding("a", ["The Mayor has given £2.5m to youth clubs in Oldham."])
     assert [r.funder for r in unnamed] == ["Mayor"]
+
+
+def test_money_for_many_bodies_is_national_and_gov_uk_years_are_a_period() -> None:
+    rows = extract_funding("a", ["The Home Office has confirmed £55.5 million for Violence Reduction Units in 2024 "
+                                 "to 2025.", "The funding allocations for each area are:",
+                                 "- Avon and Somerset: £1.16 million", "- Bedfordshire: £880,000",
+                                 "- London: £7.14 million"],
+                           "Violence Reduction Units to receive £55.5 million")
+    assert [(r.money.amount, r.place, r.period) for r in rows] == [
+        (55.5e6, "England and Wales", ""), (55.5e6, "England and Wales", "in 2024 to 2025"),
+        (1.16e6, "Avon and Somerset", ""), (880000.0, "Bedfordshire", ""), (7.14e6, "London", "")]
+    from src.checks.compare import _claim_fy
+    assert _claim_fy({"period": "in 2024 to 2025"}, "2023-06-01") == "2024/25"
+    assert _claim_fy({"period": "in 2019 to 2022"}, "2023-06-01") == "2023/24"  # several years: the article's

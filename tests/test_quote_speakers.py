@@ -91,3 +91,10 @@ def test_an_age_or_a_bare_article_is_not_a_role() -> None:
     from src.claims.quotes import parse_attribution
     assert parse_attribution("Jermaine Lawlor, 44, who runs a boxing club,").role == "Who runs a boxing club"
     assert parse_attribution("The Ben Kinsella Trust").role == ""
+
+
+def test_a_short_phrase_quoted_in_reported_speech_is_not_a_quote() -> None:
+    from src.claims.quotes import extract_quotes
+    found = extract_quotes("a", ['Chief Constable Mark Webster said the money was "a welcome boost".',
+                                 'Chief Constable Mark Webster told reporters "It is a welcome boost".'])
+    assert [(q.speaker, q.quote) for q in found] == [("Mark Webster", "It is a welcome boost")]

@@ -600,9 +600,13 @@ def _funding_area_matches(area: str, place: str) -> bool:
 
 
 def _claim_fy(claim: Mapping[str, Any], published: str) -> str:
-    m = re.search(r"((?:19|20)\d{2})\s?[/-]\s?(\d{2,4})", str(claim.get("period", "")))
+    period = str(claim.get("period", ""))
+    m = re.search(r"((?:19|20)\d{2})\s?[/-]\s?(\d{2,4})", period)
     if m:
         return f"{m.group(1)}/{str(_second_year(int(m.group(1)), m.group(2)))[-2:]}"
+    m = re.search(r"((?:19|20)\d{2})\s+to\s+((?:19|20)\d{2})", period)  # GOV.UK's "in 2024 to 2025"
+    if m and int(m.group(2)) == int(m.group(1)) + 1:
+        return f"{m.group(1)}/{m.group(2)[-2:]}"
     pub = _date(published)
     if pub is None:
         return ""

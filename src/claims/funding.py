@@ -33,7 +33,8 @@ NOT_FUNDING = compile_guarded(
 PERIOD = compile_guarded(
     r"\b(?:over|across|during|for)\s+(?:the\s+)?(?:next|coming|past|last\s+)?\s*(?:\d+|two|three|four|five|six|"
     r"seven|eight|nine|ten|a|one)[\s-]+(?:years?|months?|weeks?)\b|\b(?:a|per|each|every)\s+(?:year|annum|month)\b|"
-    r"\bannually\b|\byearly\b|\bin\s+(?:19|20)\d{2}(?:[/-]\d{2,4})?\b|\bfor\s+(?:19|20)\d{2}(?:[/-]\d{2,4})\b|"
+    r"\bannually\b|\byearly\b|\b(?:in|for|between)\s+(?:19|20)\d{2}\s+(?:to|and)\s+(?:19|20)\d{2}\b|"  # "in 2024 to 2025"
+    r"\bin\s+(?:19|20)\d{2}(?:[/-]\d{2,4})?\b|\bfor\s+(?:19|20)\d{2}(?:[/-]\d{2,4})\b|"
     r"\bthis (?:year|summer|winter|spring|autumn)\b|\bnext year\b|\buntil\s+(?:19|20)\d{2}\b|"
     r"\b(?:19|20)\d{2}[/-]\d{2,4}\b|\bfirst year\b|\bsince\s+(?:19|20)\d{2}(?:[/-]\d{2,4})?\b", re.I)
 STATUS = compile_guarded(
@@ -47,6 +48,10 @@ PRONOUN_SUBJECT = compile_guarded(r"\b(?:it|they)\s+(?:\w+\s+){0,2}$", re.I)
 # a sentence that shares out the amount of the sentence before: "Of this, £400,000 ...", "Of that sum, ..."
 SHARE_OF_BEFORE = compile_guarded(r"^(?:Of (?:this|that|which|the total|the money|the funding|the cash|the sum)|"
                                   r"Within (?:this|that))\b", re.I)
+# recipients in the plural: the money of a national funder for them is national
+PLURAL_RECIPIENT = compile_guarded(r"\b(?:units|forces|areas|councils|commissioners|PCCs|VRUs|authorities|"
+                                   r"schemes|projects|charities|organisations|regions|cities|boroughs)\s+"
+                                   r"(?:(?:are|will|have|has|to|were|had)\s+)?$", re.I)
 NATIONAL_FUNDERS = national_funders()
 GRANT_MAKERS = grant_makers()
 SUBJECT_REF = compile_guarded(r"^(?:The|This|That|Its|Their)\s+(?:[A-Z][\w-]*\s+){0,3}(?P<head>strategy|scheme|project|fund|programme|unit|"
@@ -346,8 +351,12 @@ def _place_for(sentence: str, money: Money, funder: str, article_places: list[st
         return funder_places[0]
     if funder == "Mayor of London":
         return "London"
-    if funder in NATIONAL_FUNDERS and not (article_places and RECIPIENT_VERB.search(sentence[:money.start])):
-        return "England and Wales"  # unless a local body "wins" or "gets" it: then the article's place
+    receiving = RECIPIENT_VERB.search(sentence[:money.start])
+    if funder in NATIONAL_FUNDERS and not (article_places and receiving and
+                                           not PLURAL_RECIPIENT.search(sentence[:receiving.start()])):
+        # unless a local body "wins" or "gets" it: then the article's place; "Violence Reduction Units to
+        # receive £55.5m" (many bodies) stays national
+        return "England and Wales"
     return Counter(article_places).most_common(1)[0][0] if article_places else ""
 
 

@@ -366,7 +366,7 @@ def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
         reported = _reported_speaker(para_body, found, people, no) or reported
         handled = False
         for m in found:
-            if m.loose and (len(m.obj.split()) > 3 or m.obj.split()[:1] == ["that"]) and len(para_body[m.end:].split('"')[0].split()) < 10:
+            if m.loose and (len(m.obj.split()) >= 2 or m.obj.split()[:1] == ["that"]) and len(para_body[m.end:].split('"')[0].split()) < 10:
                 continue  # 'X said the figures had become "a sad reflection"': a short quoted phrase
             if m.verb.lower() == "called" and not m.colon:
                 continue

@@ -98,3 +98,12 @@ def test_a_short_phrase_quoted_in_reported_speech_is_not_a_quote() -> None:
     found = extract_quotes("a", ['Chief Constable Mark Webster said the money was "a welcome boost".',
                                  'Chief Constable Mark Webster told reporters "It is a welcome boost".'])
     assert [(q.speaker, q.quote) for q in found] == [("Mark Webster", "It is a welcome boost")]
+
+
+def test_a_quoted_view_of_the_person_just_named_with_their_role_before_a_comma() -> None:
+    from src.claims.quotes import extract_quotes
+    found = extract_quotes("a", ["The Deputy Mayor of Greater Manchester, Bev Hughes has accused the Home Secretary "
+                                 "of going back on promises. In her view the £4m funding is 'little more than a "
+                                 "sticking plaster on a problem doing real damage to our communities.'"])
+    assert [(q.speaker, q.role, q.quote[:30]) for q in found] == [
+        ("Bev Hughes", "Deputy Mayor of Greater Manchester", "little more than a sticking pl")]

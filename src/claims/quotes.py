@@ -62,6 +62,9 @@ ROLE_SPEAKER = compile_guarded(r"^(?:(?:the|a|an)\s+)(?:[\w'-]+\s+){0,5}?(?:spok
                           rf"{_NAME_TOKEN}$", re.I)
 # "According to the Home Office, "the funding will ..."": the source as printed
 ACCORDING = compile_guarded(r"\baccording to (?P<attr>[^,\"]{3,80}),\s*\"(?P<q>[^\"]+)(?P<close>\")?", re.I)
+# a quoted clause given as someone's view, without a speech verb
+IN_THEIR_VIEW = compile_guarded(r"\b(?:in|to) (?P<pron>his|her|their) (?:view|opinion|mind|words)\b[^\"']{0,120}?"
+                                r"(?P<o>[\"'])(?P<q>[^\"]{20,}?)(?:(?P=o)(?=\s|$)|$)", re.I)
 FIRST_PERSON = compile_guarded(r"\b(?:I|I'm|I've|I'd|I'll|we|we're|we've|we'll|our|ours|us|my|me)\b", re.I)
 
 # 'Attribution said:' or 'Attribution echoed the Mayor's sentiments:' ending in a colon or an opening quote
@@ -218,6 +221,13 @@ class People:
             cut = max(text.rfind(",", 0, m.start()), text.rfind(". ", 0, m.start()), -1) + 1
             segment = text[cut:m.start()] + m.group("name") + (m.group("suffix") or "")
             person = parse_attribution(segment)
+            if person and person.name == m.group("name") and not person.role and text[cut - 1:cut] == "," \
+                    and not text[cut:m.start()].strip():
+                # "The Deputy Mayor of Greater Manchester, Bev Hughes has ...": the role stands before the comma
+                start = max(text.rfind(",", 0, cut - 1), text.rfind(". ", 0, cut - 1), -1) + 1
+                role = re.sub(r"^(?:the|a|an)\s+", "", text[start:cut - 1].strip(), flags=re.I)
+                if ROLE_HINT.search(role) and len(role.split()) <= 8:
+                    person = Person(person.name, role[:1].upper() + role[1:])
             if person and person.name == m.group("name") and person.role and any(
                     w.lower() in ROLE_WORDS - {"the", "of", "for", "and"} for w in person.role.split()):
                 self.add(person)
@@ -405,6 +415,14 @@ def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
                     open_turn = row
         if handled:
             continue
+        view = IN_THEIR_VIEW.search(para_body)
+        if view and len(view.group("q").split()) >= 10:
+            # "In her view the £4m funding is 'little more than a sticking plaster ...'": a quoted clause of
+            # ten words or more, attributed to the person just named
+            person = people.resolve({"his": "he", "her": "she"}.get(view.group("pron").lower(), "they"))
+            if person is not None:
+                rows.append(QuoteRow(article_id, person.name, person.role, view.group("q").strip(" ,"), no))
+                continue
         for m in AFTER.finditer(para_body):
             attr = m.group("attr") or m.group("attr2")
             person = people.resolve(attr)

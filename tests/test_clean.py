@@ -315,3 +315,16 @@ def test_a_tagline_under_the_site_name_is_not_the_headline_and_an_outlet_line_ma
     site = clean_text("Daily Record\nScottish News\nScotland's violence reduction unit praised as knife crime falls\n"
                       "The unit's public health approach has been copied by London and cities across England.")
     assert site.byline == ""
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("We know that the violence is a problem. We are pleased people are coming forward. pic.twitter.com/AbC123xyz",
+     "embedded post"),
+    ("— West Midlands Police (@WMPolice) May 5, 2024", "embedded post"),
+    ("Our journalists strive for accuracy but on occasion we make mistakes. For further details on our complaints "
+     "procedure please see our Editorial Complaints Policy.", "site banner"),
+    ("This article is more than 2 years old", "site banner"),
+])
+def test_embedded_posts_and_publisher_notices_are_furniture(line: str, reason: str) -> None:
+    assert furniture_reason(line) == reason
+    assert furniture_reason("The force (@WMPolice) said it would act on 5 May.") == ""

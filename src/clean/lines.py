@@ -183,6 +183,11 @@ def is_banner(text: str) -> bool:
     return any(p in key for p in _banner_phrases())
 
 
+# an embedded social-media post: its link ("pic.twitter.com/AbC123") or its attribution line
+# ("— West Midlands Police (@WMPolice) May 5, 2024")
+EMBED = compile_guarded(r"\bpic\.twitter\.com/\w+|^(?:[—–-]\s*)?[^()]{2,60}\(@\w{1,30}\)\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}$")
+
+
 @lru_cache(maxsize=65536)
 def furniture_reason(text: str) -> str:
     """Why a line is site furniture wherever it stands, or '' if it is not (rules for any article)."""
@@ -238,6 +243,8 @@ def furniture_reason(text: str) -> str:
         return "relative timestamp"
     if n <= 3 and COUNTER.fullmatch(text):
         return "counter"
+    if n <= 60 and EMBED.search(text):
+        return "embedded post"
     if n <= 12 and NEW_TAB.search(text):
         return "share links"
     if n <= 12 and CAPTION.match(text):

@@ -328,3 +328,14 @@ def test_a_tagline_under_the_site_name_is_not_the_headline_and_an_outlet_line_ma
 def test_embedded_posts_and_publisher_notices_are_furniture(line: str, reason: str) -> None:
     assert furniture_reason(line) == reason
     assert furniture_reason("The force (@WMPolice) said it would act on 5 May.") == ""
+
+
+def test_a_by_line_under_a_standfirst_that_reads_as_prose_is_the_byline() -> None:
+    out = clean_text("\n".join([
+        "Knife crime: Police hail 'game-changing' stop and search drive",
+        "POLICE chiefs say a six-month crackdown has taken 1,200 knives off the streets of London.",
+        "By Sam Stevenson", "15:40, Sat, Feb 3, 2024 | UPDATED: 16:02, Sat, Feb 3, 2024",
+        "Knife crime in London fell by 7% in the last year, according to Metropolitan Police figures.",
+        "The Met received an extra £15m from City Hall for the operation."]))
+    assert (out.byline, out.published) == ("Sam Stevenson", "2024-02-03")
+    assert "By Sam Stevenson" not in out.body

@@ -687,6 +687,11 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
             out.published, out.published_basis = printed.isoformat(), "stated"
             labels[i] = Line(raw[i], DATE, "date line")
             continue
+        by_name = _byline_name(t) if labels[i] is None and not out.byline else ""
+        if by_name:  # "By Sam Stevenson" under a standfirst that reads as prose
+            out.byline = by_name
+            labels[i] = Line(raw[i], BYLINE, "byline")
+            continue
         label_above = _key(texts[i - 1]) if i > 0 else ""
         if labels[i] is None and UPDATE_STAMP.match(t) and find_dates(t):
             labels[i] = Line(raw[i], BOILERPLATE, "update timestamp")

@@ -2,6 +2,8 @@
 Expectations are read off the sentences by hand."""
 from __future__ import annotations
 
+import pytest
+
 from src.claims.funding import extract_funding, usable_purpose
 from src.claims.money import find_money
 
@@ -214,3 +216,25 @@ def test_money_for_many_bodies_is_national_and_gov_uk_years_are_a_period() -> No
     from src.checks.compare import _claim_fy
     assert _claim_fy({"period": "in 2024 to 2025"}, "2023-06-01") == "2024/25"
     assert _claim_fy({"period": "in 2019 to 2022"}, "2023-06-01") == "2023/24"  # several years: the article's
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a share of a larger amount named after it; the larger one is national
+    ("Thames Valley Police will receive £1.2m as part of the £35m Violence Reduction Unit fund.",
+     [(1.2e6, "Home Office", "Violence Reduction Unit", "Thames Valley", 1),
+      (35e6, "Home Office", "Violence Reduction Unit", "England and Wales", None)]),
+    # the grant-maker that gives, not the department named in an aside about how it was set up
+    ("The Youth Endowment Fund, set up with a £200m endowment from the Home Office, has awarded £3m to 12 "
+     "projects in Yorkshire.",
+     [(200e6, "Home Office", "Youth Endowment Fund", "England and Wales", None),
+      (3e6, "Youth Endowment Fund", "Youth Endowment Fund", "Yorkshire and the Humber", None)]),
+    ("Bleed control kits worth £20,000 have been installed across Coventry, paid for by the city council.",
+     [(2e4, "Coventry City Council", "Bleed control kits", "Coventry", None)]),
+    ("The Home Office is providing £2.5m to fund 20 new youth workers in Greater Manchester's A&E departments.",
+     [(2.5e6, "Home Office", "20 new youth workers", "Greater Manchester", None)]),
+    ("A £1m fund to help young people at risk of exploitation has been launched by West Yorkshire Mayor Tracy "
+     "Brabin.", [(1e6, "Mayor of West Yorkshire", "help young people at risk of exploitation", "West Yorkshire", None)]),
+])
+def test_shares_named_before_their_whole_asides_and_purposes(sentence: str, expected: list) -> None:
+    rows = extract_funding("a", [sentence])
+    assert [(r.money.amount, r.funder, r.programme, r.place, r.part_of_index) for r in rows] == expected

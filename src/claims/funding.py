@@ -45,6 +45,11 @@ STATUS_CANON = {"commits": "committed", "investing": "invested", "invests": "inv
 PART_CUE = compile_guarded(r"\b(?:includ\w*|of which|within (?:this|that|it)|made up of|comprising|consisting of)\b", re.I)
 # "it received £900,000", "they were given £2m": the programme the article spoke of last as a subject
 PRONOUN_SUBJECT = compile_guarded(r"\b(?:it|they)\s+(?:\w+\s+){0,2}$", re.I)
+APPOSITIVE = compile_guarded(r",\s+(?:set up|funded|backed|created|founded|launched|established|which|who|whose)\b"
+                             r"[^,]{3,120},", re.I)
+# between a share and the larger amount after it: "£1.2m as part of the £35m fund", "£40,000 out of a £1m pot"
+SHARE_OF_LATER = compile_guarded(r"^\s*(?:\S+\s+){0,6}?(?:as\s+)?(?:part|share)\s+of\s+(?:the|a|an|its|their)\s+$|"
+                                 r"^\s*(?:\S+\s+){0,6}?(?:out\s+of|from)\s+(?:the|a|an)\s+$", re.I)
 # a sentence that shares out the amount of the sentence before: "Of this, £400,000 ...", "Of that sum, ..."
 SHARE_OF_BEFORE = compile_guarded(r"^(?:Of (?:this|that|which|the total|the money|the funding|the cash|the sum)|"
                                   r"Within (?:this|that))\b", re.I)
@@ -133,7 +138,7 @@ def _programme_for(sentence: str, money: Money, next_start: int, history: list[t
     if m:
         return m.group("what").strip()
     m = re.search(r"\bto\s+(?P<what>(?:tackle|combat|fight|prevent|reduce|divert|support|help|protect|stop|end|cut|"
-                  r"disrupt)\s+[^,.;]{3,60}?)(?=\s+(?:in|across|over|by|through|with|from|and|so)\b|[,.;]|$)", after)
+                  r"disrupt)\s+[^,.;]{3,60}?)(?=\s+(?:in|across|over|by|through|with|from|and|so|has|have|had|is|are|was|were|will)\b|[,.;]|$)", after)
     if m:
         return m.group("what").strip()
     subject = SUBJECT_REF.match(before.strip())
@@ -150,10 +155,12 @@ def _programme_for(sentence: str, money: Money, next_start: int, history: list[t
     return ""
 
 
-_STOP = r"(?:in|over|by|during|from|to|for|with|so|this|next|and|but|which|who|that|while|as|after|before|until)\b"
+_STOP = r"(?:in|over|by|during|from|to|for|with|so|this|next|and|but|which|who|that|while|as|after|before|until|" \
+        r"has|have|had|is|are|was|were|been|will)\b"  # "a £1m fund to help young people ... has been launched"
 PURPOSE = compile_guarded(
     rf"\b(?:to (?:pay for|spend on|be spent on|fund|support|provide|tackle|combat|fight|prevent|safeguard|protect)|"
-    rf"for|towards|covering(?: the work of)?)\s+(?P<what>(?:an?\s+|the\s+)?(?!{_STOP}|\d)[A-Za-z][\w%-]*"
+    rf"for|towards|covering(?: the work of)?)\s+(?P<what>(?:an?\s+|the\s+)?(?!{_STOP})"
+    rf"(?:\d+\s+(?!(?:years?|months?|weeks?|days?)\b)(?=[a-z]))?[A-Za-z][\w%-]*"  # "to fund 20 new youth workers"
     rf"(?:\s+(?!{_STOP})[\w%/-]+){{0,5}})", re.I)
 
 
@@ -169,6 +176,10 @@ def _purpose(sentence: str, money: Money) -> str:
     for found in (spent_on, PURPOSE.search(sentence, money.end, min(len(sentence), money.end + 120))):
         if found and not find_funders(found.group("what")):
             return found.group("what").strip()
+    worth = re.search(r"(?:^|\b(?:the|new|more)\s+)(?P<what>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,4})\s+worth\s+(?:more than\s+|"
+                      r"about\s+|around\s+)?$", sentence[:money.start])
+    if worth and not find_funders(worth.group("what")):
+        return worth.group("what").strip()  # "Bleed control kits worth £20,000"
     before = re.search(r"\b(?:money|cash|funding|grants?)\s+to\s+(?P<what>(?:tackle|combat|fight|prevent|reduce|support)"
                        r"\s+[\w\s-]{3,40}?)(?=\s+(?:has|have|is|are|was|were|will)\b)", sentence[:money.start], re.I)
     return before.group("what").strip() if before else ""
@@ -269,9 +280,12 @@ def devolved_funders(mentions: list[tuple[str, str]], article_places: list[str])
     return out
 
 
-def _named_as_giver(sentence: str, funder: str) -> bool:
-    """The sentence names ``funder`` as the one the money comes from: "by the X", "from the X"."""
-    return any(f.name == funder and re.search(r"\b(?:by|from)\s+(?:the\s+)?$", sentence[:f.start])
+def _named_as_giver(sentence: str, funder: str, money: Money) -> bool:
+    """The sentence names ``funder`` as the one the money comes from: "by the X", "from the X", or as
+    the subject that gives it ("The Youth Endowment Fund ... has awarded £3m")."""
+    return any(f.name == funder and (re.search(r"\b(?:by|from)\s+(?:the\s+)?$", sentence[:f.start]) or
+                                     (re.fullmatch(r"(?:The\s+)?", sentence[:f.start]) and f.end <= money.start
+                                      and not RECIPIENT_VERB.search(sentence[f.end:money.start])))
                for f in find_funders(sentence))
 
 
@@ -322,7 +336,9 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
         if body:  # "paid for by the combined authority": the one the article is about
             return body
     lead = sentence[:money.start]
-    before = find_funders(lead)
+    # a funder inside an aside does not give this money: "The Youth Endowment Fund, set up with a £200m
+    # endowment from the Home Office, has awarded £3m"
+    before = find_funders(APPOSITIVE.sub(lambda m: " " * len(m.group()), lead))
     receives = bool(RECIPIENT_VERB.search(lead))
     if before and not receives:
         return specific_funder(before[-1].name, article_funders)  # "X has allocated £35m"; not "X received £3m"
@@ -341,11 +357,14 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
     return ""
 
 
-def _place_for(sentence: str, money: Money, funder: str, article_places: list[str]) -> str:
+def _place_for(sentence: str, money: Money, funder: str, article_places: list[str], next_start: int = -1) -> str:
+    """The place of an amount: the first place after it (before the next amount), else the last one
+    before it, else the funder's or the article's."""
     places = find_places(sentence)
-    if places:
-        after = [p for p in places if p[0] >= money.end]
-        return (after[0] if after else places[-1])[2]
+    end = len(sentence) if next_start < 0 else next_start
+    mine = [p for p in places if money.end <= p[0] < end] or [p for p in places if p[0] < money.start][-1:]
+    if mine:
+        return mine[0][2]
     funder_places = [p for p in article_places if p in funder]
     if funder_places:
         return funder_places[0]
@@ -425,7 +444,7 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
                 programme = owned
             else:
                 funder = _payer(funder, programme, owners, article_funders, article_programmes,
-                                funder in GRANT_MAKERS and _named_as_giver(sentence, funder))
+                                funder in GRANT_MAKERS and _named_as_giver(sentence, funder, money))
             if funder.endswith(" Fund") and not find_programmes(programme) and \
                     all(p.name != funder for p in named_here):
                 # the article's fund pays ("Camden Youth Safety Fund"), unnamed in this sentence: the
@@ -457,7 +476,7 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
             if not programme:  # "the £4m funding" again: the money named before
                 programme = next((r.programme for r in reversed(rows)
                                   if r.money.amount == money.amount and r.sentence_no < no), "")
-            place = _place_for(sentence, money, funder, article_places)
+            place = _place_for(sentence, money, funder, article_places, next_start)
             if whole is not None and part_of == rows.index(whole) and not find_places(sentence):
                 place = whole.place  # the share is spent where the whole is
             row = FundingRow(article_id, no, money, funder, programme, place,
@@ -467,6 +486,14 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
             rows.append(row)
             if bullet:
                 list_rows.append(row)
+            share = sentence_rows[-2] if len(sentence_rows) > 1 else None
+            if share is not None and share.part_of_index is None and share.money.amount < money.amount and \
+                    SHARE_OF_LATER.search(sentence[share.money.end:money.start]):
+                # "£1.2m as part of the £35m Violence Reduction Unit fund": the first is a share of the second,
+                # which a national funder pays across England and Wales unless a place follows it
+                share.part_of_index = len(rows) - 1
+                if funder in NATIONAL_FUNDERS and not any(p[0] >= money.end for p in find_places(sentence)):
+                    row.place = "England and Wales"
         if not bullet:  # a list introduced by "...:" right after (or with) a total shares that total
             list_parent = next((r for r in reversed(rows) if no - r.sentence_no <= 1 and r.part_of_index is None),
                                None) if sentence.rstrip().endswith(":") else None

@@ -196,3 +196,13 @@ def test_a_count_of_admissions_is_the_admissions_metric_named_before() -> None:
 ])
 def test_changes_by_counts_differences_in_percent_and_more_categories(sentence: str, expected: list) -> None:
     assert rows(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, magnitude, change", [
+    ("Violent crime in Bristol is down by a fifth on last year.", "a fifth", -0.2),
+    ("Robberies in Leeds fell by almost a quarter.", "almost a quarter", -0.25),
+    ("Knife crime in Hull rose by half.", "half", 0.5),
+])
+def test_a_change_by_a_fraction(sentence: str, magnitude: str, change: float) -> None:
+    found = [r for r in extract_outcomes("a", [sentence])]
+    assert [(r.magnitude, round(r.change, 3)) for r in found] == [(magnitude, change)]

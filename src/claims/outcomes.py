@@ -454,6 +454,12 @@ def _groups(spans: list[Span], sentence: str) -> list[list[Span]]:
     return groups
 
 
+FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
+FRACTION_AFTER = compile_guarded(r"(?:\s+(?:by|of))?\s+(?P<q>)(?:almost\s+|nearly\s+|more than\s+|over\s+|around\s+|about\s+)?"
+                                 r"(?:(?P<k>a|one|two)\s+(?=\w)|(?=half\b))(?P<f>half|thirds?|quarters?|fifths?|tenths?)\b",
+                                 re.I)
+
+
 def _magnitude(sentence: str, m: re.Match[str] | _Span) -> tuple[str, float | None]:
     word = m.group().lower()
     sign = 1.0 if m.group("up") else -1.0 if m.group("down") else 0.0
@@ -471,6 +477,10 @@ def _magnitude(sentence: str, m: re.Match[str] | _Span) -> tuple[str, float | No
         return text, sign * _number(pct_after.group("n")) / 100
     if pct and re.fullmatch(r"\s*(?:\w+\s){0,1}", window_before[pct[-1].end():]):
         return pct[-1].group(), sign * _number(pct[-1].group("n")) / 100
+    share = FRACTION_AFTER.match(window_after)  # "down by a fifth", "a fall of almost a quarter"
+    if share:
+        text = window_after[share.start("q"):share.end()].strip()
+        return text, sign * FRACTIONS[share.group("f").lower().rstrip("s")] * (2 if (share.group("k") or "").lower() == "two" else 1)
     mods = re.search(rf"(?:\b{MODIFIERS}\s+)+$", window_before, re.I)
     after_adv = re.match(r"\s+(?:significantly|sharply|dramatically|steeply|slightly|substantially|considerably|"
                          r"markedly|rapidly|steadily)\b", window_after, re.I)

@@ -338,7 +338,7 @@ def _funder_for(sentence: str, money: Money, article_funders: list[str], recent_
     lead = sentence[:money.start]
     # a funder inside an aside does not give this money: "The Youth Endowment Fund, set up with a £200m
     # endowment from the Home Office, has awarded £3m"
-    before = find_funders(APPOSITIVE.sub(lambda m: " " * len(m.group()), lead))
+    before = find_funders(APPOSITIVE.sub(lambda m: " " * len(m.group()), lead) if ", " in lead else lead)
     receives = bool(RECIPIENT_VERB.search(lead))
     if before and not receives:
         return specific_funder(before[-1].name, article_funders)  # "X has allocated £35m"; not "X received £3m"

@@ -415,7 +415,8 @@ def _body_quotes(article_id: str, paragraphs: list[str]) -> list[QuoteRow]:
                     open_turn = row
         if handled:
             continue
-        view = IN_THEIR_VIEW.search(para_body)
+        view = IN_THEIR_VIEW.search(para_body) if (" view" in para_body or " opinion" in para_body or
+                                                    " mind" in para_body or " words" in para_body) else None
         if view and len(view.group("q").split()) >= 10:
             # "In her view the £4m funding is 'little more than a sticking plaster ...'": a quoted clause of
             # ten words or more, attributed to the person just named

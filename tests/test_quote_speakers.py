@@ -107,3 +107,18 @@ def test_a_quoted_view_of_the_person_just_named_with_their_role_before_a_comma()
                                  "sticking plaster on a problem doing real damage to our communities.'"])
     assert [(q.speaker, q.role, q.quote[:30]) for q in found] == [
         ("Bev Hughes", "Deputy Mayor of Greater Manchester", "little more than a sticking pl")]
+
+
+def test_a_lead_clause_before_the_speaker_is_not_a_role() -> None:
+    from src.claims.quotes import parse_attribution
+    assert parse_attribution("Responding to the figures, Jon Yates").role == ""
+    assert parse_attribution("Asked about the cuts, Jane Mudd").role == ""
+
+
+def test_a_role_word_can_be_a_surname_after_a_given_name() -> None:
+    from src.claims.quotes import extract_quotes, parse_attribution
+    assert [parse_attribution(n).name for n in ("Sarah Green", "Ellie Hall", "Tom West")] == [
+        "Sarah Green", "Ellie Hall", "Tom West"]
+    assert [parse_attribution(n) for n in ("West Midlands Police", "City Hall", "Police Scotland")] == [None] * 3
+    found = extract_quotes("a", ['"Knife crime is a national emergency for all of us," said Ellie Hall.'])
+    assert [q.speaker for q in found] == ["Ellie Hall"]

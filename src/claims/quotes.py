@@ -124,16 +124,27 @@ class QuoteRow:
 
 
 def _name_run(tokens: list[str]) -> list[str]:
-    """The trailing run of tokens that form a person's name (not role words, not place names)."""
+    """The trailing run of tokens that form a person's name (not role words, not place names); a role
+    word may be the surname after a given name ("Sarah Green", "Ellie Hall", "Tom West")."""
     run: list[str] = []
-    for tok in reversed(tokens):
-        if tok.lower() in ROLE_WORDS or not _TOKEN.fullmatch(tok) or (run and tok in PLACE_WORDS) or len(run) == 4:
+    for k, tok in enumerate(reversed(tokens)):
+        surname = k == 0 and len(tokens) >= 2 and _surname_after(tokens[-2], tok)
+        if (tok.lower() in ROLE_WORDS and not surname) or not _TOKEN.fullmatch(tok) or (run and tok in PLACE_WORDS) \
+                or len(run) == 4:
             break
         run.insert(0, tok)
     return run
 
 
-_ATTRIBUTION_LEAD = re.compile(r"^(?:And|But|Meanwhile|However|For the [^,]+,|In a statement,|Speaking [^,]+,)\s*")
+def _surname_after(given: str, word: str) -> bool:
+    """Whether ``word``, a role or place word ("Green", "Hall", "West"), is a surname after ``given``: a
+    capitalised name word that is itself no role, place, honorific or small word."""
+    return word[:1].isupper() and word.lower() not in HONORIFICS | {"the", "of", "for", "and"} \
+        and bool(_TOKEN.fullmatch(given)) and given.lower() not in ROLE_WORDS and given not in PLACE_WORDS
+
+
+_ATTRIBUTION_LEAD = re.compile(r"^(?:And|But|Meanwhile|However|For the [^,]+,|In a statement,|Speaking [^,]+,|"
+                               r"(?:Responding|Reacting|Commenting|Referring) (?:to|on) [^,]+,|Asked (?:about|whether) [^,]+,)\s*")
 _COMMA = re.compile(r",\s*")
 
 
@@ -216,7 +227,7 @@ class People:
         for m in re.finditer(rf"(?=\b(?P<name>{_NAME_TOKEN}\s{_NAME_TOKEN})\b"
                              r"(?P<suffix>\s(?:MP|MSP|AM)\b)?)", text):
             first, second = m.group("name").split()
-            if first.lower() in ROLE_WORDS or second.lower() in ROLE_WORDS:
+            if first.lower() in ROLE_WORDS or (second.lower() in ROLE_WORDS and not _surname_after(first, second)):
                 continue
             cut = max(text.rfind(",", 0, m.start()), text.rfind(". ", 0, m.start()), -1) + 1
             segment = text[cut:m.start()] + m.group("name") + (m.group("suffix") or "")

@@ -238,3 +238,10 @@ def test_money_for_many_bodies_is_national_and_gov_uk_years_are_a_period() -> No
 def test_shares_named_before_their_whole_asides_and_purposes(sentence: str, expected: list) -> None:
     rows = extract_funding("a", [sentence])
     assert [(r.money.amount, r.funder, r.programme, r.place, r.part_of_index) for r in rows] == expected
+
+
+def test_a_place_in_an_institution_s_name_is_no_claim_place() -> None:
+    from src.claims.gazetteer import find_places
+    assert find_places("researchers at the University of Cardiff found") == ()
+    assert find_places("sentenced at Cardiff Crown Court") == ()
+    assert [p[2] for p in find_places("Knife crime in Cardiff rose")] == ["Cardiff"]

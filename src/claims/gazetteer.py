@@ -42,6 +42,10 @@ def place_words() -> frozenset[str]:
 
 
 _CAPITALISED = compile_guarded(r"\b[A-Z][\w-]*")
+# a place inside an institution's name is not where a claim applies: "researchers at the University
+# of Cardiff", "Cardiff Crown Court", "Manchester Airport"
+_INSTITUTION_AFTER = compile_guarded(r"\s(?:University|Crown Court|Magistrates|Airport|Prison|Royal Infirmary|"
+                                     r"Infirmary|City FC|FC)\b")
 
 
 @lru_cache(maxsize=8192)
@@ -68,8 +72,9 @@ def find_places(text: str) -> tuple[tuple[int, int, str], ...]:
                     break
             if hit:
                 end = m.start() + (len(hit[0]) if len(hit[0].split()) > 1 else len(word))
-                out.append((m.start(), end, hit[1]))
                 taken_until = end
+                if not text.endswith("University of ", 0, m.start()) and not _INSTITUTION_AFTER.match(text, end):
+                    out.append((m.start(), end, hit[1]))
                 break
     for m in descriptions.finditer(text):
         out.append((m.start(), m.end(), place_of[m.group().lower()]))

@@ -45,6 +45,7 @@ STATUS_CANON = {"commits": "committed", "investing": "invested", "invests": "inv
 PART_CUE = compile_guarded(r"\b(?:includ\w*|of which|within (?:this|that|it)|made up of|comprising|consisting of)\b", re.I)
 # "it received £900,000", "they were given £2m": the programme the article spoke of last as a subject
 PRONOUN_SUBJECT = compile_guarded(r"\b(?:it|they)\s+(?:\w+\s+){0,2}$", re.I)
+# an aside between commas about how a body came about: its funders do not give the money that follows
 APPOSITIVE = compile_guarded(r",\s+(?:set up|funded|backed|created|founded|launched|established|which|who|whose)\b"
                              r"[^,]{3,120},", re.I)
 # between a share and the larger amount after it: "£1.2m as part of the £35m fund", "£40,000 out of a £1m pot"
@@ -395,6 +396,7 @@ def extract_funding(article_id: str, sentences: list[str], title: str = "") -> l
     mentions = [(f.name, sentence[f.start:f.end]) for _, sentence in numbered for f in find_funders(sentence)]
     article_funders = [name for name, _ in mentions]
     article_places = [p[2] for _, sentence in numbered for p in find_places(sentence)]
+    # funder -> what it stands for in this article: a devolved government, a mayoralty named by its holder
     devolved = devolved_funders(mentions, article_places)
     devolved.update(_mayor_by_holder(numbered, article_funders))
     owners = programme_owners()

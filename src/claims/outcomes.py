@@ -71,28 +71,36 @@ def _words_pattern(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _metric_group(i: int, phrasings: list[str], exclude: list[str]) -> str:
+    """The named group ``m<i>`` of row i of metrics.csv: its phrasings, longest first, as whole words."""
+    return f"(?P<m{i}>\\b(?:{'|'.join(_phrase_pattern(p, exclude) for p in sorted(phrasings, key=len, reverse=True))})\\b)"
+
+
+def _first_word(phrase: str) -> str:
+    return re.split(r"[\s-]", phrase)[0]
+
+
 # (canonical metric, official category), in the vocabulary's order of precedence
 METRICS: list[tuple[str, str]] = [(name, category) for name, category, _, _ in _metric_rows()]
-_METRIC_RE = compile_guarded("|".join(
-    f"(?P<m{i}>\\b(?:{'|'.join(_phrase_pattern(p, ex) for p in sorted(phr, key=len, reverse=True))})\\b)"
-    for i, (_, _, phr, ex) in enumerate(_metric_rows())), re.I)
-# the same, case-sensitive, for lower-cased text: Python's re is several times faster without re.I
-_METRIC_LOWER = compile_guarded(_METRIC_RE.pattern)
-# every metric phrasing starts with one of these words: try the full pattern only where one stands
-_FIRST_WORDS = sorted({re.split(r"[\s-]", p)[0] for _, _, phr, _ in _metric_rows() for p in phr}, key=len, reverse=True)
+# every phrasing of the vocabulary (case-insensitive: for text whose lower-casing changes its length)
+_METRIC_RE = compile_guarded("|".join(_metric_group(i, phr, ex) for i, (_, _, phr, ex) in enumerate(_metric_rows())),
+                             re.I)
+# every metric phrasing starts with one of these words: try a pattern only where one stands
+_FIRST_WORDS = sorted({_first_word(p) for _, _, phr, _ in _metric_rows() for p in phr}, key=len, reverse=True)
 
 
 @lru_cache(maxsize=None)
 def _pattern_for_first_word(word: str) -> re.Pattern[str]:
-    """_METRIC_LOWER cut down to the phrasings that can start where ``word`` stands (those whose first
-    word is a prefix of it or it of theirs): the same match, without trying every phrasing of the
-    vocabulary at every candidate ("public", "domestic" are frequent words). Compiled on first use
-    (most words never stand in a corpus), with plain ``re``: it is only ever matched at a position."""
+    """_METRIC_RE, case-sensitive for lower-cased text (Python's re is several times faster without
+    re.I), cut down to the phrasings that can start where ``word`` stands (those whose first word is a
+    prefix of it or it of theirs): the same match, without trying every phrasing of the vocabulary at
+    every candidate ("public", "domestic" are frequent words). Compiled on first use (most words never
+    stand in a corpus), with plain ``re``: it is only ever matched at a position."""
     groups = []
     for i, (_, _, phr, ex) in enumerate(_metric_rows()):
-        mine = [p for p in phr if word.startswith(re.split(r"[\s-]", p)[0]) or re.split(r"[\s-]", p)[0].startswith(word)]
+        mine = [p for p in phr if word.startswith(_first_word(p)) or _first_word(p).startswith(word)]
         if mine:
-            groups.append(f"(?P<m{i}>\\b(?:{'|'.join(_phrase_pattern(p, ex) for p in sorted(mine, key=len, reverse=True))})\\b)")
+            groups.append(_metric_group(i, mine, ex))
     return re.compile("|".join(groups))
 
 UP = r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|upsurge|soar(?:ed|ing|s)?|spik(?:e|es|ed)|" \
@@ -206,7 +214,7 @@ _METRIC_START = compile_guarded(r"\b(?:" + "|".join(re.escape(w) for w in _FIRST
 
 
 def _metric_matches(lowered: str) -> Iterator[re.Match[str]]:
-    """The same matches as ``_METRIC_LOWER.finditer(lowered)``, found several times faster."""
+    """The matches of _METRIC_RE in lower-cased text, found several times faster."""
     end = 0
     for candidate in _METRIC_START.finditer(lowered):
         if candidate.start() < end:
@@ -639,11 +647,16 @@ def extract_outcomes(article_id: str, sentences: list[str], title: str = "") -> 
     return rows
 
 
+def _direction_from(value: float, base: float) -> str:
+    """The direction of a figure against the one it is compared with."""
+    return "down" if value < base else "up" if value > base else "none"
+
+
 def _set_base(row: OutcomeRow, base: float) -> None:
     """A base given after the fact: a level becomes a change from it."""
     row.base_value = base
-    if row.direction == "none" and row.value is not None and row.value != base:
-        row.direction = "up" if row.value > base else "down"
+    if row.direction == "none" and row.value is not None:
+        row.direction = _direction_from(row.value, base)
 
 
 def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], context: list[str],
@@ -725,7 +738,7 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
         direction, magnitude, base = "none", c.text, None
         if compared:
             base = _number(compared.group("base"))
-            direction = "down" if c.value < base else "up" if c.value > base else "none"
+            direction = _direction_from(c.value, base)
             magnitude = sentence[c.start:after + compared.end()].strip()
         elif (difference := DIFFERENCE_AFTER.match(sentence[after:])) is not None:
             fewer = difference.group("word").lower() in ("fewer", "less", "lower")
@@ -737,7 +750,7 @@ def _sentence_rows(article_id: str, no: int, sentence: str, spans: list[Span], c
             base = later[0]  # "1,163 offences recorded last year - almost the same as the 1,171 the year before"
             used.add(later[1])
             if not later[2]:
-                direction = "down" if c.value < base else "up" if c.value > base else "none"
+                direction = _direction_from(c.value, base)
         key = (span.metric, c.value, place)
         if key in levels:
             continue

@@ -311,8 +311,9 @@ def extract_quotes(article_id: str, paragraphs: list[str], title: str = "") -> l
 
 
 def _headline_quotes(article_id: str, title: str, paragraphs: list[str], body_rows: list[QuoteRow]) -> list[QuoteRow]:
-    headline = single_to_double(title.strip())
-    framed = HEADLINE_DASH.match(title.strip()) or HEADLINE_COLON.match(title.strip())
+    printed = title.strip()
+    headline = single_to_double(printed)
+    framed = HEADLINE_DASH.match(printed) or HEADLINE_COLON.match(printed)
     if '"' not in headline and not framed:
         return []
     everyone = People()  # the headline's speaker is named in the article below it
@@ -329,11 +330,9 @@ def _headline_quotes(article_id: str, title: str, paragraphs: list[str], body_ro
         if len(quote.split()) >= 3:
             out.append(QuoteRow(article_id, person.name, person.role or attr, quote, 0))
     if not out and framed:  # '"We cannot arrest our way out of this" - police chief', 'Sadiq Khan: "We will act"'
-        m = framed
-        attr = m.group("attr").strip()
-        person = everyone.resolve(attr)  # a speaker the article names, never a topic ("Knife crime: '...'")
-        if person is not None and len(m.group("q").split()) >= 3:
-            out.append(QuoteRow(article_id, person.name, person.role, m.group("q").strip(" ,"), 0))
+        person = everyone.resolve(framed.group("attr").strip())  # a speaker the article names, never a topic
+        if person is not None and len(framed.group("q").split()) >= 3:
+            out.append(QuoteRow(article_id, person.name, person.role, framed.group("q").strip(" ,"), 0))
     return out
 
 

@@ -704,16 +704,12 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
                 and any(_title_like(texts[j]) and _words(texts[j]) >= 4 for j in range(max(0, i - 8), i - 1)):
             # (a byline stands under its headline: "Daily Record" / "Scottish News" at the top is the site)
             by = BYLINE_RE.match(texts[i - 1])  # "Tom Cheshire" or "By Rhys Owen" / "Home affairs reporter @..."
-            out.byline = by.group("name").strip() if by else texts[i - 1]
-            labels[i - 1] = Line(raw[i - 1], BYLINE, "byline")
-            labels[i] = Line(raw[i], BOILERPLATE, "byline detail")
+            out.byline = _byline_above_role(raw, labels, i, by.group("name").strip() if by else texts[i - 1])
         elif labels[i] is None and (role := ROLE_BYLINE.match(t)) and not BYLINE_RE.match(t) and not out.byline:
             name = role.group("name")
             if i > 0 and labels[i - 1] is None and _person_name(texts[i - 1]):
                 # "Jane Smith" / "Home Affairs Correspondent": the name stands on the line above its role
-                out.byline = texts[i - 1]
-                labels[i - 1] = Line(raw[i - 1], BYLINE, "byline")
-                labels[i] = Line(raw[i], BOILERPLATE, "byline detail")
+                out.byline = _byline_above_role(raw, labels, i, texts[i - 1])
             elif _desk_only(name):
                 labels[i] = Line(raw[i], BOILERPLATE, "byline detail")  # a role with no name in it
             else:
@@ -813,6 +809,13 @@ def _apply_rules(raw: list[str], items: list[tuple[str, bool]], texts: list[str]
         out.byline = html_meta["author"]
     _resolve_date(out, html_meta, body, [texts[i] for i in header])
     return out
+
+
+def _byline_above_role(raw: list[str], labels: list[Line | None], i: int, name: str) -> str:
+    """Label the name on line i - 1 as the byline and its role (or outlet) line i as its detail; the name."""
+    labels[i - 1] = Line(raw[i - 1], BYLINE, "byline")
+    labels[i] = Line(raw[i], BOILERPLATE, "byline detail")
+    return name
 
 
 def _cut_off_last_line(text: str, before: str, before_label: Line | None) -> bool:
